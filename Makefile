@@ -1,0 +1,57 @@
+# The README's commands. Each target installs what it needs into .venv (and node_modules).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build check goldens lint bench setup setup-test chromium clean
+
+serve: setup ## build and serve the site at http://127.0.0.1:8000 with live reload
+	$(BIN)/python -m generator serve
+
+build: setup ## validate, write the pages and build site/ with --strict
+	$(BIN)/python -m generator build
+
+check: setup ## validate seeds/ only
+	$(BIN)/python -m generator check
+
+test: setup-test ## the whole suite: unit, golden, build, bad inputs, publishing, browser
+	$(BIN)/python -m pytest
+
+lint: setup-test
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/mypy
+
+goldens: setup-test ## refresh the golden Markdown of the fixture story; review the diff
+	$(BIN)/python -m tests.goldens
+
+bench: setup-test ## benchmarks (not tests); results go to bench/RESULTS.md by hand
+	$(BIN)/python bench/run.py
+
+setup: $(VENV)/.installed node_modules/.installed
+
+setup-test: setup $(VENV)/.installed-dev chromium
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e . \
+		|| $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium: ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site .site.* docs/.generated.json

@@ -1,0 +1,154 @@
+"""Ingestion: an article's bytes become headings, paragraphs and set-aside lines (pure)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+import ftfy
+
+from generator.model import Article, Aside, Block, BlockKind
+from generator.text import normalize_typography
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
+_DATE_LINE = re.compile(
+    rf"^(?:(?:{_WEEKDAYS}),?\s+)?(?:"
+    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}"
+    r")(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{2,5})?)?\.?$",
+    re.IGNORECASE,
+)
+
+# (kind, pattern); the first that matches a stripped line wins.
+_ASIDES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("share", re.compile(r"^(share( and follow| this( article| story)?)?|follow us|share on \w+)$", re.I)),
+    ("related", re.compile(r"^(related( articles?| stor(y|ies)| content| coverage| reading)?|read more|see also)\s*:", re.I)),
+    ("original-url", re.compile(r"^(original|source)\s+(url|link|article)\s*:", re.I)),
+    ("additional-reporting", re.compile(r"^(with )?(additional )?(reporting|writing|editing) by\b", re.I)),
+    ("byline", re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'\u2019-]*(\s+(and\s+)?[A-Z][\w.'\u2019-]*,?){0,5}$")),
+    ("date", _DATE_LINE),
+    ("credit", re.compile(r"^((photo|image|picture)( credit)?\s*:|\((photo|image)s? by\b|credit\s*:)", re.I)),
+    ("credit", re.compile(r"^[^\s/][^/]{0,60}(\s/\s[^/]{1,40}){1,4}$")),
+)
+
+_FINAL_PUNCTUATION = tuple('.!,;:"\u201d\u2019\u2026)]')
+_MAX_HEADING_WORDS = 14
+
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    fix_line_breaks=True,
+    normalization="NFC",
+    explain=False,
+)
+_STRIP = re.compile("[\u200b\u2060\ufeff]")
+_SUSPICIOUS = re.compile("[\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
+class DecodeError(ValueError):
+    """The bytes are not UTF-8; `offset` is the first bad byte."""
+
+    def __init__(self, offset: int, guess: str | None) -> None:
+        super().__init__(offset)
+        self.offset = offset
+        self.guess = guess
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 with or without a BOM; anything else raises DecodeError (we never guess evidence)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = None
+        try:
+            data.decode("cp1252")
+            guess = "Windows-1252"
+        except UnicodeDecodeError:
+            pass
+        raise DecodeError(exc.start, guess) from None
+
+
+def aside_kind(line: str) -> str | None:
+    for kind, pattern in _ASIDES:
+        if pattern.search(line):
+            return kind
+    return None
+
+
+def is_heading(line: str) -> bool:
+    """These sources mark subheadings as short lines without final punctuation."""
+    return len(line.split()) <= _MAX_HEADING_WORDS and not line.endswith(_FINAL_PUNCTUATION)
+
+
+def repair(line: str) -> tuple[str, str | None]:
+    """Fix mojibake and strip invisible characters; say what changed or still looks wrong."""
+    fixed = _STRIP.sub("", ftfy.fix_text(line, _FTFY)).strip()
+    note = None
+    if fixed != line.strip().replace("\ufeff", "").replace("\u200b", "").replace("\u2060", ""):
+        note = "repaired mojibake"
+    elif _STRIP.search(line):
+        note = "removed zero-width characters"
+    bad = _SUSPICIOUS.search(fixed)
+    if bad:
+        name = unicodedata.name(bad.group(0), f"U+{ord(bad.group(0)):04X}")
+        note = f"suspicious character {name}" + (f" ({note})" if note else "")
+    return fixed, note
+
+
+def anchor_for(kind: BlockKind, text: str) -> str:
+    key = normalize_typography(text).casefold()
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
+    return ("h-" if kind is BlockKind.HEADING else "p-") + digest
+
+
+def parse(text: str) -> Article:
+    """Split text into blocks and asides. Every non-blank line ends up in exactly one of them."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    candidates: list[tuple[int, str, str | None]] = []  # (line number, text, aside kind)
+    warnings: list[str] = []
+    for number, raw in enumerate(lines, start=1):
+        line, note = repair(raw)
+        if note:
+            warnings.append(f"line {number}: {note}")
+        if not line:
+            continue
+        candidates.append((number, line, aside_kind(line)))
+
+    # A heading-like line before the first paragraph and followed by a byline, date or
+    # credit is the article's own headline: metadata, not body.
+    headline_lines: set[int] = set()
+    for i, (number, line, kind) in enumerate(candidates):
+        if kind is not None:
+            continue
+        if not is_heading(line):
+            break
+        nxt = candidates[i + 1][2] if i + 1 < len(candidates) else None
+        if nxt in ("byline", "date", "credit"):
+            headline_lines.add(number)
+        break
+
+    blocks: list[Block] = []
+    asides: list[Aside] = []
+    seen: dict[str, int] = {}
+    for number, line, kind in candidates:
+        if number in headline_lines:
+            asides.append(Aside("headline", line, number))
+            continue
+        if kind is not None:
+            asides.append(Aside(kind, line, number))
+            continue
+        block_kind = BlockKind.HEADING if is_heading(line) else BlockKind.PARAGRAPH
+        anchor = anchor_for(block_kind, line)
+        seen[anchor] = seen.get(anchor, 0) + 1
+        if seen[anchor] > 1:
+            anchor = f"{anchor}-{seen[anchor]}"
+        blocks.append(Block(block_kind, line, anchor, number, len(blocks)))
+    return Article(tuple(blocks), tuple(asides), tuple(warnings))

@@ -1,0 +1,72 @@
+"""Orchestration shared by the CLI and the MkDocs hook: inputs -> story -> files."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import render, seeds, story
+from generator.diagnostic import Diagnostic
+from generator.model import Story
+
+TABLESORT = Path("node_modules") / "tablesort" / "dist" / "tablesort.min.js"
+VENDOR = {"assets/vendor/tablesort.min.js": TABLESORT}
+
+
+@dataclass(frozen=True)
+class Generated:
+    story: Story
+    files: dict[str, str | bytes]  # path inside docs/ -> content
+    warnings: list[Diagnostic]
+    fingerprint: str
+    seconds: float
+
+    @property
+    def quotes(self) -> int:
+        return sum(len(t.evidence) for t in self.story.topics) + sum(len(e.evidence) for e in self.story.events)
+
+    def summary(self) -> str:
+        s = self.story
+        return f"{len(s.sources)} sources, {len(s.topics)} topics, {len(s.events)} events, {self.quotes} quotes verified"
+
+
+def fingerprint(inputs: seeds.Inputs) -> str:
+    h = hashlib.sha256()
+    for name, data in sorted(inputs.yaml.items()):
+        h.update(name.encode() + b"\0" + (data or b"") + b"\0")
+    for name, data in sorted(inputs.articles.items()):
+        h.update(name.encode() + b"\0" + data + b"\0")
+    for name, why in sorted(inputs.refused.items()):
+        h.update(name.encode() + b"\0" + why.encode() + b"\0")
+    return h.hexdigest()
+
+
+def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
+    """Third-party browser code installed by npm at set-up time, published with the site."""
+    from generator.model import Position
+
+    out: dict[str, str | bytes] = {}
+    problems: list[Diagnostic] = []
+    for rel, src in VENDOR.items():
+        path = root / src
+        if path.is_file():
+            out[rel] = path.read_bytes()
+        else:
+            problems.append(Diagnostic(Position(str(src)), "missing: the sortable table needs it", "run `npm ci` (make does this)"))
+    return out, problems
+
+
+def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generated:
+    """Read and validate everything, then render every page in memory. Raises Invalid."""
+    start = time.perf_counter()
+    inputs = seeds.read(seeds_dir, show_as)
+    built, warnings = story.build(inputs)
+    files: dict[str, str | bytes] = dict(render.pages(built))
+    vendor, missing = vendor_files(root)
+    files.update(vendor)
+    warnings = warnings + [
+        Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing
+    ]
+    return Generated(built, dict(sorted(files.items())), warnings, fingerprint(inputs), time.perf_counter() - start)

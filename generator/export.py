@@ -1,0 +1,161 @@
+"""Machine-readable downloads: the dataset as JSON, the table as CSV, the timeline as iCalendar (pure)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator import align
+from generator.model import Evidence, Precision, Story
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"source": e.source, "quote": e.quote, "speaker": e.speaker, "side": e.side, "paragraph": e.anchor}
+
+
+def story_json(story: Story) -> str:
+    data = {
+        "title": story.title,
+        "standfirst": story.standfirst,
+        "updated": story.updated.isoformat(),
+        "sides": [{"id": s.id, "label": s.label} for s in story.sides],
+        "reference": story.reference,
+        "sources": [
+            {
+                "id": s.id,
+                "outlet": s.outlet,
+                "headline": s.headline,
+                "url": s.url,
+                "published": s.published.isoformat() if s.published else None,
+                "byline": s.byline,
+                "credit": s.credit,
+                "provenance": s.provenance,
+                "paragraphs": [{"id": b.anchor, "kind": b.kind.value, "text": b.text} for b in s.article.blocks],
+            }
+            for s in story.sources
+        ],
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "status": t.status.value,
+                "summary": t.summary,
+                "said": dict(t.positions),
+                "evidence": [_evidence(e) for e in t.evidence],
+            }
+            for t in story.topics
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "date": e.when.date.isoformat() if e.when.date else None,
+                "precision": e.when.precision.value,
+                "time": e.when.time,
+                "as_written": e.when.as_written,
+                "text": e.text,
+                "projected": {"from": e.projected.base, "days": e.projected.days} if e.projected else None,
+                "topics": list(e.topics),
+                "evidence": [_evidence(x) for x in e.evidence],
+            }
+            for e in story.events
+        ],
+        "corrections": [{"date": c.date.isoformat(), "text": c.text, "topic": c.topic} for c in story.corrections],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def table_csv(story: Story) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["topic", "title", "status", *[f"{s.label} said" for s in story.sides], "sources"])
+    for t in story.topics:
+        sources = sorted({e.source for e in t.evidence})
+        writer.writerow([t.id, t.title, t.status.value, *[t.position(s.id) or "" for s in story.sides], " ".join(sources)])
+    return out.getvalue()
+
+
+def _ics_text(value: str) -> str:
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 lines are at most 75 octets; continuation lines start with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts: list[str] = []
+    current = ""
+    for ch in line:
+        limit = 75 if not parts else 74
+        if len((current + ch).encode("utf-8")) > limit:
+            parts.append(current)
+            current = ch
+        else:
+            current += ch
+    parts.append(current)
+    return "\r\n ".join(parts)
+
+
+def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
+    """All-day events for day-precision dates; approximate and undated events are left out."""
+    stamp = dt.datetime.combine(story.updated, dt.time()).strftime("%Y%m%dT%H%M%SZ")
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//explainer-generator//EN", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(story.title)}"]
+    for e in story.events:
+        if e.when.date is None or e.when.precision is not Precision.DAY:
+            continue
+        summary = ("Projected: " if e.projected else "") + e.text
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{e.id}@{uid_domain}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{e.when.date.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(e.when.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"STATUS:{'TENTATIVE' if e.projected else 'CONFIRMED'}",
+        ]
+        if e.projected:
+            lines.append(f"DESCRIPTION:{_ics_text(f'Projected: {e.projected.days} days after event {e.projected.base}; not reported by the sources.')}")
+            lines.append("CATEGORIES:Projected")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(_fold(x) for x in lines) + "\r\n"
+
+
+def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
+    def block(b: Any) -> dict[str, Any] | None:
+        return None if b is None else {"id": b.anchor, "kind": b.kind.value, "text": b.text}
+
+    data = {
+        "comparisons": [
+            {
+                "a": c.a,
+                "b": c.b,
+                "share_a_in_b": c.share_a_in_b,
+                "share_b_in_a": c.share_b_in_a,
+                "pairs": [
+                    {"class": p.kind.value, "similarity": p.similarity, "a": block(p.a), "b": block(p.b), "overridden": p.overridden}
+                    for p in c.pairs
+                    if p.a is not None and p.b is not None
+                ],
+                "unmatched": {
+                    c.a: [block(p.a) for p in c.pairs if p.b is None and p.a is not None],
+                    c.b: [block(p.b) for p in c.pairs if p.a is None and p.b is not None],
+                },
+            }
+            for c in comparisons
+        ]
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def files(story: Story, comparisons: Sequence[align.Comparison]) -> dict[str, str]:
+    return {
+        "data/story.json": story_json(story),
+        "data/agreed.csv": table_csv(story),
+        "data/timeline.ics": timeline_ics(story),
+        "data/comparison.json": comparison_json(comparisons),
+    }

@@ -1,0 +1,99 @@
+"""The MkDocs hook: generates the story's pages in memory during `mkdocs build` and `serve`.
+
+Pages are added as virtual files (nothing is written into docs/, so a watching server
+never rebuilds twice). While serving, an invalid edit keeps the last good pages and puts
+the errors in a banner on every page and in the log; the next valid save recovers.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator import write
+from generator.build import Generated, generate
+from generator.diagnostic import Invalid
+
+log = logging.getLogger("mkdocs.hooks.generator")
+
+_state: dict[str, Any] = {"command": "build", "good": None, "errors": []}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = Path(config.config_file_path or ".").resolve().parent
+    seeds_dir = root / "seeds"
+    try:
+        got = generate(seeds_dir, root, show_as="seeds")
+    except Invalid as exc:
+        lines = [d.format() for d in exc.diagnostics]
+        for d in exc.diagnostics:
+            (log.error if d.severity == "error" else log.warning)(d.format())
+        if _state["command"] == "serve" and _state["good"] is not None:
+            _state["errors"] = lines
+            log.error("the inputs have errors: still serving the last good pages")
+        else:
+            raise PluginError(f"{sum(d.severity == 'error' for d in exc.diagnostics)} error(s) in the inputs") from None
+    else:
+        for d in got.warnings:  # info, not warning: a repaired character must not fail --strict
+            log.info(d.format())
+        _state["good"], _state["errors"] = got, []
+        log.info("generator: " + got.summary())
+    good: Generated = _state["good"]
+    config.nav = _nav(config.nav, good)
+    return config
+
+
+def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
+    topics = [{t.title: f"topics/{t.id}.md"} for t in got.story.topics]
+    sources: list[Any] = [{s.outlet: f"sources/{s.id}.md"} for s in got.story.sources]
+    compares = [p for p in got.files if p.startswith("sources/compare-")]
+    out: list[Any] = []
+    for item in nav or []:
+        if isinstance(item, dict) and len(item) == 1:
+            (title, value), = item.items()
+            if value == "topics/index.md":
+                out.append({title: ["topics/index.md", *topics]})
+                continue
+            if value == "sources/index.md":
+                out.append({title: ["sources/index.md", *sources, *compares]})
+                continue
+        out.append(item)
+    return out
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    good: Generated | None = _state["good"]
+    if good is None:
+        return files
+    docs = Path(config.docs_dir)
+    owned = set(good.files) | set(write.previous(docs)) | {write.MANIFEST}
+    for f in list(files):
+        if f.src_uri in owned:
+            files.remove(f)
+    for rel, content in good.files.items():
+        files.append(File.generated(config, rel, content=content))
+    return files
+
+
+def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
+    errors: list[str] = _state["errors"]
+    if not errors:
+        return output
+    items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    banner = (
+        '<div class="gen-errors" role="alert"><p><strong>The last save has errors;'
+        f" showing the last good version.</strong></p><ul>{items}</ul></div>"
+    )
+    at = output.find(">", output.find("<body")) + 1
+    return output[:at] + banner + output[at:]
+

@@ -1,0 +1,218 @@
+"""Typed, frozen models: what the loader hands to the renderers.
+
+Raw YAML never travels past `generator.story`; everything downstream sees these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value came from: a file and a 1-based line and column."""
+
+    path: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.path}:{self.line}:{self.col}"
+        return self.path
+
+
+class BlockKind(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One heading or paragraph of an article's body, in reading order.
+
+    `text` is the repaired text as shown to readers; `anchor` is derived from
+    the content alone, so a paragraph added above does not move it.
+    """
+
+    kind: BlockKind
+    text: str
+    anchor: str
+    line: int  # 1-based line in the article file
+    index: int  # position among the article's blocks (0-based)
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A line that ingestion set aside as boilerplate or metadata."""
+
+    kind: str  # e.g. "share", "related", "original-url", "credit", "byline", "date", "additional-reporting"
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """The parsed text of one source file."""
+
+    blocks: tuple[Block, ...]
+    asides: tuple[Aside, ...] = ()
+    warnings: tuple[str, ...] = ()  # what repair changed or could not fix, per line
+
+    @property
+    def paragraphs(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind is BlockKind.PARAGRAPH)
+
+    @property
+    def headings(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind is BlockKind.HEADING)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str  # path relative to the seeds directory
+    outlet: str
+    headline: str | None
+    url: str | None
+    published: dt.date | None  # None: unknown
+    byline: str | None
+    credit: str | None
+    provenance: str | None
+    article: Article
+    pos: Position
+
+    @property
+    def label(self) -> str:
+        return self.outlet
+
+
+class Status(str, Enum):
+    AGREED = "agreed"
+    NOT_AGREED = "not-agreed"
+    DEMAND = "demand"
+    NOT_ADDRESSED = "not-addressed"
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    label: str  # e.g. "Washington"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source: str  # source id
+    quote: str  # verbatim, as the editors typed it
+    speaker: str  # who is speaking as the article attributes it
+    side: str | None  # side id this quote reports, if any
+    anchor: str  # anchor of the paragraph that holds the quote (resolved by the loader)
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    status: Status
+    summary: str
+    positions: tuple[tuple[str, str], ...]  # (side id, what that side said), in story side order
+    evidence: tuple[Evidence, ...]
+    takeaway: int | None  # rank on the home page (1 first), None if not a takeaway
+    pos: Position
+
+    def position(self, side: str) -> str | None:
+        return dict(self.positions).get(side)
+
+
+class Precision(str, Enum):
+    DAY = "day"
+    MONTH = "month"
+    BEFORE = "before"
+    AFTER = "after"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class When:
+    """A date as honest as the sources: exact day, month only, before/after a day, or unknown."""
+
+    date: dt.date | None
+    precision: Precision
+    time: str | None = None  # "HH:MM" local time as reported, when known
+    as_written: str | None = None  # the words the article used, e.g. "Tuesday"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        if self.date is None:
+            return (10**9, 0, 0)
+        order = {Precision.BEFORE: 0, Precision.MONTH: 1, Precision.DAY: 1, Precision.AFTER: 2}[self.precision]
+        minutes = 0
+        if self.time:
+            h, m = self.time.split(":")
+            minutes = int(h) * 60 + int(m)
+        return (self.date.toordinal(), order, minutes)
+
+
+@dataclass(frozen=True)
+class Projection:
+    base: str  # event id
+    days: int
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    when: When
+    text: str
+    topics: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+    projected: Projection | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: dt.date
+    text: str
+    topic: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class PairOverride:
+    """An editor's fix to an automatic pairing: these two blocks belong together (or `b` is None: unpaired)."""
+
+    a_source: str
+    a_anchor: str
+    b_source: str
+    b_anchor: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    standfirst: str
+    updated: dt.date
+    description: str
+    sides: tuple[Side, ...]
+    reference: str  # source id the others are compared against
+    sources: tuple[Source, ...]
+    topics: tuple[Topic, ...]
+    events: tuple[Event, ...]
+    corrections: tuple[Correction, ...] = ()
+    overrides: tuple[PairOverride, ...] = ()
+
+    def source(self, source_id: str) -> Source:
+        for s in self.sources:
+            if s.id == source_id:
+                return s
+        raise KeyError(source_id)
+
+    def topic(self, topic_id: str) -> Topic:
+        for t in self.topics:
+            if t.id == topic_id:
+                return t
+        raise KeyError(topic_id)

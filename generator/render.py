@@ -1,0 +1,219 @@
+"""Story to pages: decides what goes on each page; the templates decide how it looks (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator import align, export
+from generator.markup import escape
+from generator.model import Block, Evidence, Event, Precision, Source, Status, Story, Topic, When
+from generator.text import find_span
+
+STATUS_LABELS = {
+    Status.AGREED: ("Agreed", "\u2714"),
+    Status.NOT_AGREED: ("Not agreed", "\u2718"),
+    Status.DEMAND: ("One side's demand or condition", "\u2691"),
+    Status.NOT_ADDRESSED: ("Not addressed", "\u25cb"),
+}
+STATUS_MEANING = {
+    Status.AGREED: "Both leaders agreed, according to at least one side's readout as the sources report it.",
+    Status.NOT_AGREED: "Raised or sought, but the call did not produce an agreement.",
+    Status.DEMAND: "A demand or condition put forward by one side only.",
+    Status.NOT_ADDRESSED: "Not mentioned in the readouts, as the sources note, or left to others.",
+}
+CLASS_LABELS = {
+    align.PairClass.IDENTICAL: "Identical",
+    align.PairClass.TYPOGRAPHIC: "Same words (typography, spelling or word order differ)",
+    align.PairClass.REWORDED: "Reworded",
+    align.PairClass.ONLY_A: "Only in",
+    align.PairClass.ONLY_B: "Only in",
+}
+
+
+def page_url(page: str) -> str:
+    """The directory URL MkDocs gives a Markdown page: `topics/x.md` -> `topics/x/`."""
+    if page == "index.md":
+        return ""
+    base = page[:-3]
+    return (base[: -len("index")] if base.endswith("/index") or base == "index" else base + "/").lstrip("/")
+
+
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative link between two pages that works at a domain root and under a sub-path."""
+    here = page_url(from_page) or "."
+    there = page_url(to_page) if to_page.endswith(".md") else to_page
+    rel = posixpath.relpath(there or ".", here if here == "." else here.rstrip("/"))
+    rel = "./" if rel == "." else rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def format_date(date: dt.date) -> str:
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+@dataclass(frozen=True)
+class ShownDate:
+    iso: str | None  # value for <time datetime>
+    text: str
+
+
+def shown_when(when: When) -> ShownDate:
+    """Dates as honest as the sources, written out in English without the locale."""
+    d = when.date
+    if d is None:
+        return ShownDate(None, "Date not reported")
+    if when.precision is Precision.MONTH:
+        return ShownDate(f"{d.year:04d}-{d.month:02d}", f"{_MONTHS[d.month - 1]} {d.year}")
+    day = f"{_DAYS[d.weekday()]} {format_date(d)}"
+    if when.precision is Precision.BEFORE:
+        return ShownDate(d.isoformat(), f"Before {day}")
+    if when.precision is Precision.AFTER:
+        return ShownDate(d.isoformat(), f"After {day}")
+    iso = d.isoformat() + (f"T{when.time}" if when.time else "")
+    return ShownDate(iso, day + (f", {when.time}" if when.time else ""))
+
+
+@cache
+def _env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        autoescape=False,
+        finalize=escape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["status_label"] = lambda s: STATUS_LABELS[s][0]
+    env.filters["status_icon"] = lambda s: STATUS_LABELS[s][1]
+    env.filters["date"] = format_date
+    env.filters["when"] = shown_when
+    env.filters["yaml"] = lambda v: Markup(json.dumps(" ".join(str(v).split()), ensure_ascii=False))
+    return env
+
+
+class Site:
+    """Everything one story needs to render; computed once, shared by every page."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.sources = {s.id: s for s in story.sources}
+        ref = self.sources[story.reference]
+        overrides = {}
+        for o in story.overrides:
+            overrides.setdefault((o.a_source, o.b_source or ""), []).append((o.a_anchor, o.b_anchor))
+        self.comparisons: list[align.Comparison] = []
+        for s in story.sources:
+            if s.id == ref.id:
+                continue
+            pairs = [(a, b) for (sa, sb), items in overrides.items() if sa == ref.id and sb in (s.id, "") for a, b in items]
+            self.comparisons.append(align.compare(ref.id, ref.article, s.id, s.article, pairs))
+        self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
+        for t in story.topics:
+            for e in t.evidence:
+                self.cited.setdefault((e.source, e.anchor), []).append((t, e))
+        for ev in story.events:
+            for e in ev.evidence:
+                self.cited.setdefault((e.source, e.anchor), []).append((ev, e))
+
+    # -- links -------------------------------------------------------------------------
+    def source_page(self, source_id: str) -> str:
+        return f"sources/{source_id}.md"
+
+    def evidence_href(self, page: str, e: Evidence) -> str:
+        return href(page, self.source_page(e.source), e.anchor)
+
+    def topic_href(self, page: str, topic_id: str) -> str:
+        return href(page, f"topics/{topic_id}.md")
+
+    def compare_page(self, c: align.Comparison) -> str:
+        return f"sources/compare-{c.a}-{c.b}.md"
+
+    # -- facts -------------------------------------------------------------------------
+    def coverage(self, topic: Topic) -> list[tuple[Source, bool]]:
+        cited = {e.source for e in topic.evidence}
+        return [(s, s.id in cited) for s in self.story.sources]
+
+    def topic_events(self, topic: Topic) -> list[Event]:
+        return [e for e in self.story.events if topic.id in e.topics]
+
+    def corrections(self, topic_id: str | None = None) -> list[Any]:
+        return [c for c in self.story.corrections if topic_id is None or c.topic == topic_id]
+
+    def only_in_one(self) -> list[tuple[Topic, Source]]:
+        out = []
+        for t in self.story.topics:
+            covering = sorted({e.source for e in t.evidence})
+            if len(covering) == 1 and len(self.story.sources) > 1:
+                out.append((t, self.sources[covering[0]]))
+        return out
+
+    def highlighted(self, source: Source, block: Block, page: str) -> Markup:
+        """A block's text with each quote cited from it marked and linked to its topic or event."""
+        text = block.text
+        spans: list[tuple[int, int, str, str]] = []
+        for item, e in self.cited.get((source.id, block.anchor), []):
+            span = find_span(text, e.quote)
+            target = self.topic_href(page, item.id) if isinstance(item, Topic) else href(page, "timeline.md", f"e-{item.id}")
+            title = item.title if isinstance(item, Topic) else "Timeline: " + item.text
+            if span and not any(s < span[1] and span[0] < t for s, t, _, _ in spans):
+                spans.append((span[0], span[1], target, title))
+        spans.sort()
+        out: list[str] = []
+        at = 0
+        for start, end, target, title in spans:
+            out.append(escape(text[at:start]))
+            out.append(f'<mark class="cited">{escape(text[start:end])}</mark>')
+            out.append(f'<a class="cited-link" href="{escape(target)}" title="{escape(title)}">[{escape(title)}]</a>')
+            at = end
+        out.append(escape(text[at:]))
+        return Markup("".join(out))
+
+
+def _page(template: str, page: str, site: Site, **values: Any) -> str:
+    return _env().get_template(template).render(page=page, site=site, story=site.story, href=href, **values)
+
+
+def pages(story: Story) -> dict[str, str]:
+    """Every generated file, keyed by its path inside docs/; sorted for deterministic output."""
+    site = Site(story)
+    out: dict[str, str] = {}
+    out["index.md"] = _page("home.md.j2", "index.md", site, counts=_counts(story), takeaways=_takeaways(story))
+    out["timeline.md"] = _page("timeline.md.j2", "timeline.md", site)
+    out["agreed.md"] = _page("table.md.j2", "agreed.md", site, statuses=list(Status), meaning=STATUS_MEANING)
+    out["topics/index.md"] = _page("topics.md.j2", "topics/index.md", site)
+    for t in story.topics:
+        page = f"topics/{t.id}.md"
+        out[page] = _page("topic.md.j2", page, site, topic=t)
+    out["sources/index.md"] = _page("sources.md.j2", "sources/index.md", site)
+    for s in story.sources:
+        page = site.source_page(s.id)
+        out[page] = _page("source.md.j2", page, site, source=s)
+    for c in site.comparisons:
+        page = site.compare_page(c)
+        out[page] = _page("compare.md.j2", page, site, cmp=c, a=site.sources[c.a], b=site.sources[c.b], diff=align.word_diff, labels=CLASS_LABELS)
+    out["about.md"] = _page("about.md.j2", "about.md", site, statuses=list(Status), meaning=STATUS_MEANING)
+    out.update(export.files(story, site.comparisons))
+    return dict(sorted(out.items()))
+
+
+def _counts(story: Story) -> list[tuple[Status, int]]:
+    return [(s, sum(1 for t in story.topics if t.status is s)) for s in Status]
+
+
+def _takeaways(story: Story) -> Sequence[Topic]:
+    ranked = sorted((t for t in story.topics if t.takeaway is not None), key=lambda t: (t.takeaway or 0, t.id))
+    return ranked[:4]

@@ -1,0 +1,360 @@
+"""From the seeds' bytes to one frozen, validated Story, or every problem at once (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from typing import Any
+
+from generator import article as article_mod
+from generator import quotes, schema, yamldoc
+from generator.diagnostic import Diagnostic, Invalid, errors
+from generator.model import (
+    Article,
+    Correction,
+    Event,
+    Evidence,
+    PairOverride,
+    Position,
+    Precision,
+    Projection,
+    Side,
+    Source,
+    Status,
+    Story,
+    Topic,
+    When,
+)
+from generator.seeds import SOURCES_FILE, STORY_FILE, Inputs
+from generator.yamldoc import Document, Path
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+class _Checker:
+    def __init__(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.found: list[Diagnostic] = []
+        self.ids: dict[str, tuple[str, Position]] = {}
+
+    def error(self, pos: Position, message: str, hint: str = "") -> None:
+        self.found.append(Diagnostic(pos, message, hint))
+
+    def warn(self, pos: Position, message: str, hint: str = "") -> None:
+        self.found.append(Diagnostic(pos, message, hint, "warning"))
+
+    def claim(self, kind: str, ident: str, pos: Position) -> None:
+        """Ids are unique across kinds, so `#id` and page names never collide."""
+        if ident in self.ids:
+            other_kind, other = self.ids[ident]
+            same = "another " + kind if other_kind == kind else f"a {other_kind}"
+            self.error(pos, f"duplicate id {ident!r}: already used by {same} at line {other.line}", "pick a new id")
+        else:
+            self.ids[ident] = (kind, pos)
+
+    def date(self, doc: Document, path: Path, text: str) -> dt.date | None:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.error(doc.at(path), f"impossible date {text!r}", "use a real calendar date as YYYY-MM-DD")
+            return None
+
+
+def _doc(inputs: Inputs, name: str, checker: _Checker) -> Document | None:
+    shown = inputs.show(name)
+    raw = inputs.yaml.get(name)
+    if raw is None:
+        checker.error(Position(shown), "file is missing", f"create {shown}")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        checker.error(Position(shown, raw[: exc.start].count(b"\n") + 1, 1), "not UTF-8 text", "save the file as UTF-8")
+        return None
+    try:
+        doc = yamldoc.load(text, shown)
+    except Invalid as exc:
+        checker.found.extend(exc.diagnostics)
+        return None
+    problems = schema.check(doc, name.replace(".yml", ".schema.json"))
+    checker.found.extend(problems)
+    if problems and not isinstance(doc.data, dict):
+        return None
+    return doc
+
+
+def _broken(found: list[Diagnostic], doc: Document, path: Path) -> bool:
+    """True when a schema error lies inside `path`: skip building that item."""
+    start, end = doc.span(path)
+    return any(d.pos.path == doc.path and d.severity == "error" and start <= d.pos.line <= end for d in found)
+
+
+def _source(c: _Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | None:
+    at: Path = ("sources", i)
+    c.claim("source", raw["id"], doc.at((*at, "id")))
+    name = raw["file"]
+    pos = doc.at((*at, "file"))
+    article: Article | None = None
+    if name in c.inputs.refused:
+        c.error(pos, f"article {name!r} {c.inputs.refused[name]}", "articles must be files inside the seeds directory")
+    elif name not in c.inputs.articles:
+        c.error(pos, f"article {name!r} was not read", "check the file name")
+    else:
+        data = c.inputs.articles[name]
+        shown = c.inputs.show(name)
+        if not data.strip():
+            c.error(pos, f"article {name!r} is empty", f"paste the article's text into {shown}")
+        elif b"\x00" in data[:8192]:
+            c.error(pos, f"article {name!r} is a binary file, not text", "save the article as plain UTF-8 text (.txt)")
+        else:
+            try:
+                article = article_mod.parse(article_mod.decode(data))
+            except article_mod.DecodeError as exc:
+                line = data[: exc.offset].count(b"\n") + 1
+                col = exc.offset - (data.rfind(b"\n", 0, exc.offset) + 1) + 1
+                guess = f" (it looks like {exc.guess})" if exc.guess else ""
+                c.error(
+                    Position(shown, line, col),
+                    f"not UTF-8 text{guess}: byte 0x{data[exc.offset]:02x}",
+                    "re-save the article as UTF-8; the tool never guesses an encoding for evidence",
+                )
+            else:
+                if not article.paragraphs:
+                    c.error(pos, f"article {name!r} has no paragraphs", "is this the right file?")
+                for note in article.warnings:
+                    line = int(note.split()[1].rstrip(":"))
+                    c.warn(Position(shown, line, 1), note.split(": ", 1)[1], "check this line against the original")
+    published = None
+    if raw["published"] != "unknown":
+        published = c.date(doc, (*at, "published"), raw["published"])
+    if article is None:
+        return None
+    return Source(
+        id=raw["id"],
+        file=name,
+        outlet=raw["outlet"],
+        headline=raw.get("headline"),
+        url=raw.get("url"),
+        published=published,
+        byline=raw.get("byline"),
+        credit=raw.get("credit"),
+        provenance=raw.get("provenance"),
+        article=article,
+        pos=doc.at(at),
+    )
+
+
+def _evidence(c: _Checker, doc: Document, at: Path, raw: dict[str, Any], sources: dict[str, Source], sides: set[str]) -> Evidence | None:
+    sid = raw["source"]
+    if sid not in sources:
+        if sid not in c.ids or c.ids[sid][0] != "source":
+            close = [k for k in sources if k.startswith(sid)] or difflib.get_close_matches(sid, list(sources), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known sources: " + ", ".join(sources)
+            c.error(doc.at((*at, "source")), f"unknown source {sid!r}", hint)
+        return None
+    side = raw.get("side")
+    if side is not None and side not in sides:
+        c.error(doc.at((*at, "side")), f"unknown side {side!r}", "sides: " + ", ".join(sorted(sides)))
+    quote = raw["quote"]
+    block = quotes.locate(quote, sources[sid].article)
+    pos = doc.at((*at, "quote"))
+    if block is None:
+        elsewhere = [s.id for s in sources.values() if s.id != sid and quotes.locate(quote, s.article)]
+        near = quotes.closest(quote, sources[sid].article)
+        message = f"quote not found in source {sid!r}"
+        if elsewhere:
+            message += f"; it occurs in {', '.join(repr(e) for e in elsewhere)}"
+        hint = "copy the words exactly (typography may differ)"
+        if near:
+            hint = f"closest passage in {sid!r} ({near.similarity:.0%} similar, line {near.block.line}): \"{near.passage}\""
+        if elsewhere:
+            hint = f"cite source {elsewhere[0]!r} instead, or " + hint
+        c.error(pos, message, hint)
+        return None
+    return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at))
+
+
+def _when(c: _Checker, doc: Document, at: Path, raw: dict[str, Any]) -> When:
+    text = raw.get("date")
+    precision = Precision(raw.get("precision", "day" if text else "unknown"))
+    as_written = raw.get("as_written")
+    time = raw.get("time")
+    if text is None:
+        if precision is not Precision.UNKNOWN:
+            c.error(doc.at((*at, "precision")), f"precision {precision.value!r} needs a date", "add `date:` or use precision: unknown")
+        return When(None, Precision.UNKNOWN, time, as_written)
+    if precision is Precision.UNKNOWN:
+        c.error(doc.at((*at, "precision")), "precision 'unknown' contradicts the date given", "remove the date or set a precision")
+        return When(None, Precision.UNKNOWN, time, as_written)
+    if precision is Precision.MONTH:
+        if not re.fullmatch(r"\d{4}-\d{2}", text):
+            c.error(doc.at((*at, "date")), f"precision 'month' contradicts the full date {text!r}", "write the month as YYYY-MM, or use precision: day")
+            return When(None, Precision.UNKNOWN)
+        date = c.date(doc, (*at, "date"), text + "-01")
+    else:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            c.error(doc.at((*at, "date")), f"precision {precision.value!r} needs a full date, not {text!r}", "write YYYY-MM-DD, or use precision: month")
+            return When(None, Precision.UNKNOWN)
+        date = c.date(doc, (*at, "date"), text)
+    if date and as_written:
+        named = [d for d in _WEEKDAYS if re.search(rf"\b{d}\b", as_written, re.I)]
+        actual = _WEEKDAYS[date.weekday()]
+        if named and named[0] != actual and precision is Precision.DAY:
+            c.error(
+                doc.at((*at, "as_written")),
+                f"{as_written!r} says {named[0].title()}, but {date.isoformat()} is a {actual.title()}",
+                "check the date against the article's own date",
+            )
+    if time and precision is not Precision.DAY:
+        c.error(doc.at((*at, "time")), "a time needs a day-precision date", "remove the time or give the exact day")
+    return When(date, precision, time, as_written)
+
+
+def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
+    """Validate everything; return the story and its warnings, or raise Invalid with all errors."""
+    c = _Checker(inputs)
+    sdoc = _doc(inputs, SOURCES_FILE, c)
+    tdoc = _doc(inputs, STORY_FILE, c)
+    sources: dict[str, Source] = {}
+    reference = ""
+    if sdoc is not None and isinstance(sdoc.data, dict):
+        for i, raw in enumerate(sdoc.data.get("sources") or []):
+            if isinstance(raw, dict) and not _broken(c.found, sdoc, ("sources", i)):
+                src = _source(c, sdoc, i, raw)
+                if src and src.id not in sources:
+                    sources[src.id] = src
+        reference = sdoc.data.get("reference", "")
+        if isinstance(reference, str) and reference and reference not in c.ids:
+            c.error(sdoc.at(("reference",)), f"unknown source {reference!r}", "name one of the sources below")
+    story = None
+    if tdoc is not None and isinstance(tdoc.data, dict) and sdoc is not None:
+        story = _story(c, tdoc, sources, reference)
+    problems = errors(c.found)
+    if problems or story is None:
+        raise Invalid(c.found if problems else [*c.found, Diagnostic(Position(inputs.show(STORY_FILE)), "nothing to build")])
+    return story, sorted(c.found, key=Diagnostic.sort_key)
+
+
+def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: str) -> Story | None:
+    data = doc.data
+    head = data.get("story") if isinstance(data.get("story"), dict) else None
+    sides: list[Side] = []
+    if head and not _broken_key(c, doc, "story"):
+        for j, s in enumerate(head.get("sides", [])):
+            c.claim("side", s["id"], doc.at(("story", "sides", j, "id")))
+            sides.append(Side(s["id"], s["label"]))
+    side_ids = {s.id for s in sides}
+    topics: list[Topic] = []
+    for i, raw in enumerate(data.get("topics") or []):
+        at: Path = ("topics", i)
+        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+            continue
+        c.claim("topic", raw["id"], doc.at((*at, "id")))
+        ev = [_evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw["evidence"])]
+        said = raw.get("said") or {}
+        for key in said:
+            if key not in side_ids:
+                close = difflib.get_close_matches(key, sorted(side_ids), n=1)
+                c.error(doc.key_at((*at, "said", key)), f"unknown side {key!r}", f"did you mean {close[0]!r}?" if close else "sides: " + ", ".join(sorted(side_ids)))
+        positions = tuple((s.id, said[s.id]) for s in sides if s.id in said)
+        topics.append(
+            Topic(raw["id"], raw["title"], Status(raw["status"]), raw["summary"], positions, tuple(e for e in ev if e), raw.get("takeaway"), doc.at(at))
+        )
+    topic_ids = {t.id for t in topics}
+    raw_events = [(i, r) for i, r in enumerate(data.get("events") or []) if isinstance(r, dict) and not _broken(c.found, doc, ("events", i))]
+    for i, raw in raw_events:
+        c.claim("event", raw["id"], doc.at(("events", i, "id")))
+    whens: dict[str, When] = {}
+    pending: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, raw in raw_events:
+        if "projected" in raw:
+            if "date" in raw or "precision" in raw:
+                c.error(doc.key_at(("events", i, "projected")), "a projected event takes its date from `projected`", "remove `date`/`precision` or `projected`")
+            pending[raw["id"]] = (i, raw)
+        else:
+            whens[raw["id"]] = _when(c, doc, ("events", i), raw)
+    for _ in range(len(pending)):
+        for eid, (i, raw) in list(pending.items()):
+            base = raw["projected"]["from"]
+            if base in whens:
+                bw = whens[base]
+                date = bw.date + dt.timedelta(days=raw["projected"]["days"]) if bw.date else None
+                whens[eid] = When(date, bw.precision if date else Precision.UNKNOWN)
+                del pending[eid]
+    for eid, (i, raw) in pending.items():
+        base = raw["projected"]["from"]
+        known = [e for e, _ in ((r["id"], 0) for _, r in raw_events)]
+        close = difflib.get_close_matches(base, known, n=1)
+        why = "is part of a cycle" if base in known else "does not exist"
+        c.error(doc.at(("events", i, "projected", "from")), f"projected from event {base!r}, which {why}", f"did you mean {close[0]!r}?" if close and base not in known else "project from an event with a date")
+    events: list[Event] = []
+    for i, raw in raw_events:
+        at = ("events", i)
+        for j, t in enumerate(raw.get("topics", [])):
+            if t not in topic_ids:
+                close = difflib.get_close_matches(t, sorted(topic_ids), n=1)
+                c.error(doc.at((*at, "topics", j)), f"unknown topic {t!r}", f"did you mean {close[0]!r}?" if close else "name a topic id")
+        ev = [_evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw.get("evidence", []))]
+        proj = Projection(raw["projected"]["from"], raw["projected"]["days"]) if "projected" in raw else None
+        events.append(Event(raw["id"], whens.get(raw["id"], When(None, Precision.UNKNOWN)), raw["text"], tuple(raw.get("topics", [])), tuple(e for e in ev if e), proj, doc.at(at)))
+    events.sort(key=lambda e: (e.when.sort_key(), e.pos.line))
+    corrections: list[Correction] = []
+    for i, raw in enumerate(data.get("corrections") or []):
+        at = ("corrections", i)
+        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+            continue
+        date = c.date(doc, (*at, "date"), raw["date"])
+        if raw.get("topic") and raw["topic"] not in topic_ids:
+            c.error(doc.at((*at, "topic")), f"unknown topic {raw['topic']!r}", "name a topic id")
+        if date:
+            corrections.append(Correction(date, raw["text"], raw.get("topic"), doc.at(at)))
+    corrections.sort(key=lambda k: (k.date, k.pos.line), reverse=True)
+    overrides = _overrides(c, doc, sources)
+    if head is None or _broken_key(c, doc, "story"):
+        return None
+    updated = c.date(doc, ("story", "updated"), head["updated"])
+    if updated is None or not reference:
+        return None
+    return Story(
+        title=head["title"],
+        standfirst=head["standfirst"],
+        updated=updated,
+        description=head["description"],
+        sides=tuple(sides),
+        reference=reference,
+        sources=tuple(sources.values()),
+        topics=tuple(topics),
+        events=tuple(events),
+        corrections=tuple(corrections),
+        overrides=overrides,
+    )
+
+
+def _broken_key(c: _Checker, doc: Document, key: str) -> bool:
+    start, end = doc.key_at((key,)).line, doc.span((key,))[1]
+    return any(d.pos.path == doc.path and d.severity == "error" and start <= d.pos.line <= end for d in c.found)
+
+
+def _overrides(c: _Checker, doc: Document, sources: dict[str, Source]) -> tuple[PairOverride, ...]:
+    out: list[PairOverride] = []
+    for i, raw in enumerate(doc.data.get("alignment") or []):
+        at: Path = ("alignment", i)
+        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+            continue
+        ends: list[tuple[str, str] | None] = []
+        for key in ("a", "b"):
+            ref = raw.get(key)
+            if ref is None:
+                ends.append(None)
+                continue
+            sid, anchor = ref.split("#", 1)
+            if sid not in sources:
+                c.error(doc.at((*at, key)), f"unknown source {sid!r}", "known sources: " + ", ".join(sources))
+            elif anchor not in {b.anchor for b in sources[sid].article.blocks}:
+                c.error(doc.at((*at, key)), f"no paragraph #{anchor} in source {sid!r}", "copy the anchor from the source page")
+            ends.append((sid, anchor))
+        a, b = ends
+        if a is not None:
+            out.append(PairOverride(a[0], a[1], b[0] if b else "", b[1] if b else None, doc.at(at)))
+    return tuple(out)

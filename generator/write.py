@@ -1,0 +1,117 @@
+"""The only module that changes files: generated pages into docs/, the built site into site/.
+
+Both are swapped in only after everything was rendered or built, under a lock, with
+SIGINT/SIGTERM held back during the few renames, so a failed, interrupted or concurrent
+run never leaves a half-written tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+MANIFEST = ".generated.json"
+
+
+@contextlib.contextmanager
+def lock(path: Path) -> Iterator[None]:
+    """One build at a time: a second one waits for the first to finish."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def _uninterrupted() -> Iterator[None]:
+    signals = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def previous(docs_dir: Path) -> list[str]:
+    try:
+        listed = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [p for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+
+
+def _safe(docs_dir: Path, rel: str) -> Path:
+    target = (docs_dir / rel).resolve()
+    if docs_dir.resolve() not in target.parents:
+        raise ValueError(f"refusing to write outside {docs_dir}: {rel}")
+    return target
+
+
+def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> int:
+    """Stage every file, then move changed ones into place and remove pages no longer generated.
+
+    Returns how many files changed. Unchanged files keep their modification time, so a
+    watching server sees nothing to rebuild.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
+    try:
+        moves: list[tuple[Path, Path]] = []
+        for rel, content in sorted(files.items()):
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            target = _safe(docs_dir, rel)
+            if target.is_file() and target.read_bytes() == data:
+                continue
+            staged = stage / rel
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_bytes(data)
+            moves.append((staged, target))
+        stale = [p for p in previous(docs_dir) if p not in files]
+        manifest = stage / MANIFEST
+        manifest.write_text(json.dumps(sorted(files), indent=1) + "\n", encoding="utf-8")
+        with _uninterrupted():
+            for staged, target in moves:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staged, target)
+            for rel in stale:
+                with contextlib.suppress(OSError, ValueError):
+                    _safe(docs_dir, rel).unlink()
+            os.replace(manifest, docs_dir / MANIFEST)
+        for rel in stale:  # drop directories the stale pages leave empty
+            parent = (docs_dir / rel).parent
+            while parent != docs_dir and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+        return len(moves) + len(stale)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def new_site_dir(site_dir: Path) -> Path:
+    """An empty directory beside site/ to build into."""
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+
+
+def swap_site(built: Path, site_dir: Path) -> None:
+    """Replace site/ by the finished build in two renames that signals cannot split."""
+    old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
+    with _uninterrupted():
+        if site_dir.exists():
+            os.replace(site_dir, old)
+        os.replace(built, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
