@@ -90,7 +90,7 @@ def shown_when(when: When) -> ShownDate:
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
-        autoescape=False,
+        autoescape=True,  # macros then return markup; every printed value still passes `escape`
         finalize=escape,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
