@@ -54,8 +54,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
-    topics = [{t.title: f"topics/{t.id}.md"} for t in got.story.topics]
-    sources: list[Any] = [{s.outlet: f"sources/{s.id}.md"} for s in got.story.sources]
+    # Themes print nav titles without escaping: escape text from the YAML here.
+    topics = [{html.escape(t.title): f"topics/{t.id}.md"} for t in got.story.topics]
+    sources: list[Any] = [{html.escape(s.outlet): f"sources/{s.id}.md"} for s in got.story.sources]
     compares = [p for p in got.files if p.startswith("sources/compare-")]
     out: list[Any] = []
     for item in nav or []:

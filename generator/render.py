@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 from collections.abc import Sequence
@@ -25,10 +26,10 @@ STATUS_LABELS = {
     Status.NOT_ADDRESSED: ("Not addressed", "\u25cb"),
 }
 STATUS_MEANING = {
-    Status.AGREED: "Both leaders agreed, according to at least one side's readout as the sources report it.",
-    Status.NOT_AGREED: "Raised or sought, but the call did not produce an agreement.",
+    Status.AGREED: "The sides agreed on it, as the sources report.",
+    Status.NOT_AGREED: "Sought or discussed, but not agreed.",
     Status.DEMAND: "A demand or condition put forward by one side only.",
-    Status.NOT_ADDRESSED: "Not mentioned in the readouts, as the sources note, or left to others.",
+    Status.NOT_ADDRESSED: "Left out or unresolved: the sources note it was not addressed.",
 }
 CLASS_LABELS = {
     align.PairClass.IDENTICAL: "Identical",
@@ -47,13 +48,21 @@ def page_url(page: str) -> str:
     return (base[: -len("index")] if base.endswith("/index") or base == "index" else base + "/").lstrip("/")
 
 
-def href(from_page: str, to_page: str, anchor: str = "") -> str:
+def href(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two pages that works at a domain root and under a sub-path."""
     here = page_url(from_page) or "."
     there = page_url(to_page) if to_page.endswith(".md") else to_page
     rel = posixpath.relpath(there or ".", here if here == "." else here.rstrip("/"))
     rel = "./" if rel == "." else rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
-    return rel + (f"#{anchor}" if anchor else "")
+    return _trusted(rel + (f"#{anchor}" if anchor else ""))
+
+
+_URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=")
+
+
+def _trusted(url: str) -> Markup:
+    """Links built from validated ids and anchors print as they are; anything else is escaped."""
+    return Markup(url) if set(url) <= _URL_SAFE else escape(url)
 
 
 def format_date(date: dt.date) -> str:
@@ -101,7 +110,8 @@ def _env() -> jinja2.Environment:
     env.filters["status_icon"] = lambda s: STATUS_LABELS[s][1]
     env.filters["date"] = format_date
     env.filters["when"] = shown_when
-    env.filters["yaml"] = lambda v: Markup(json.dumps(" ".join(str(v).split()), ensure_ascii=False))
+    # Front matter: MkDocs themes print page.meta without escaping, so escape for HTML here.
+    env.filters["yaml"] = lambda v: Markup(json.dumps(html.escape(" ".join(str(v).split())), ensure_ascii=False))
     return env
 
 
@@ -133,14 +143,21 @@ class Site:
     def source_page(self, source_id: str) -> str:
         return f"sources/{source_id}.md"
 
-    def evidence_href(self, page: str, e: Evidence) -> str:
+    def evidence_href(self, page: str, e: Evidence) -> Markup:
         return href(page, self.source_page(e.source), e.anchor)
 
-    def topic_href(self, page: str, topic_id: str) -> str:
+    def topic_href(self, page: str, topic_id: str) -> Markup:
         return href(page, f"topics/{topic_id}.md")
 
     def compare_page(self, c: align.Comparison) -> str:
         return f"sources/compare-{c.a}-{c.b}.md"
+
+    def paragraph_number(self, e: Evidence) -> int:
+        """1-based position of the cited block in its article, as readers count."""
+        for b in self.sources[e.source].article.blocks:
+            if b.anchor == e.anchor:
+                return b.index + 1
+        return 0
 
     # -- facts -------------------------------------------------------------------------
     def coverage(self, topic: Topic) -> list[tuple[Source, bool]]:
