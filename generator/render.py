@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator import align, export
 from generator.markup import escape
 from generator.model import Block, Evidence, Event, Precision, Source, Status, Story, Topic, When
-from generator.text import find_span
+from generator.text import find_span, folded_words
 
 STATUS_LABELS = {
     Status.AGREED: ("Agreed", "\u2714"),
@@ -200,6 +200,26 @@ class Site:
         return Markup("".join(out))
 
 
+def diff_markup(a_text: str, b_text: str) -> tuple[Markup, Markup]:
+    """Both sides of a pair with word-level changes marked; spelling/typography-only changes marked quietly."""
+    ops = list(align.word_diff(a_text, b_text))
+    left: list[str] = []
+    right: list[str] = []
+    for i, (op, text) in enumerate(ops):
+        if op == "equal":
+            left.append(escape(text))
+            right.append(escape(text))
+            continue
+        partner = ops[i + 1] if op == "del" and i + 1 < len(ops) else ops[i - 1] if op == "ins" and i else None
+        quiet = partner is not None and {op, partner[0]} == {"del", "ins"} and folded_words(text) == folded_words(partner[1])
+        cls = ' class="typo"' if quiet else ""
+        if op == "del":
+            left.append(f"<del{cls}>{escape(text)}</del>")
+        else:
+            right.append(f"<ins{cls}>{escape(text)}</ins>")
+    return Markup("".join(left)), Markup("".join(right))
+
+
 def _page(template: str, page: str, site: Site, **values: Any) -> str:
     return _env().get_template(template).render(page=page, site=site, story=site.story, href=href, **values)
 
@@ -221,7 +241,7 @@ def pages(story: Story) -> dict[str, str]:
         out[page] = _page("source.md.j2", page, site, source=s)
     for c in site.comparisons:
         page = site.compare_page(c)
-        out[page] = _page("compare.md.j2", page, site, cmp=c, a=site.sources[c.a], b=site.sources[c.b], diff=align.word_diff, labels=CLASS_LABELS)
+        out[page] = _page("compare.md.j2", page, site, cmp=c, a=site.sources[c.a], b=site.sources[c.b], diff=diff_markup, labels=CLASS_LABELS)
     out["about.md"] = _page("about.md.j2", "about.md", site, statuses=list(Status), meaning=STATUS_MEANING)
     out.update(export.files(story, site.comparisons))
     return dict(sorted(out.items()))

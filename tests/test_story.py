@@ -1,0 +1,120 @@
+"""Validation on in-memory inputs: each error class reported at its exact line, all at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.diagnostic import Invalid
+from generator.seeds import Inputs
+from generator.story import build
+
+SOURCES = b"""reference: one
+sources:
+  - id: one
+    file: one.txt
+    outlet: One
+    published: 2025-03-19
+  - id: two
+    file: two.txt
+    outlet: Two
+    published: unknown
+"""
+ARTICLES = {
+    "one.txt": b"The council met on Tuesday.\nIt agreed a \xe2\x80\x9cnew bridge\xe2\x80\x9d for the town.\n",
+    "two.txt": b"Only the second source says the mayor resigned.\n",
+}
+STORY = """story:
+  title: T
+  standfirst: S
+  description: D
+  updated: 2025-03-20
+  sides:
+    - id: council
+      label: Council
+topics:
+  - id: bridge
+    title: Bridge
+    status: agreed
+    summary: A bridge.
+    evidence:
+      - source: one
+        quote: 'It agreed a "new bridge"'
+        speaker: the article
+events:
+  - id: meeting
+    date: 2025-03-18
+    as_written: on Tuesday
+    text: The council meets.
+"""
+
+
+def inputs(story: str, sources: bytes = SOURCES) -> Inputs:
+    return Inputs("seeds", {"sources.yml": sources, "story.yml": story.encode()}, dict(ARTICLES))
+
+
+def problems(story: str) -> list[str]:
+    with pytest.raises(Invalid) as caught:
+        build(inputs(story))
+    return [d.format() for d in caught.value.diagnostics if d.severity == "error"]
+
+
+def test_valid_story_builds_with_resolved_anchor() -> None:
+    story, warnings = build(inputs(STORY))
+    assert warnings == []
+    (evidence,) = story.topics[0].evidence
+    assert evidence.anchor == story.sources[0].article.blocks[1].anchor
+
+
+def test_quote_with_one_word_changed_shows_the_closest_passage() -> None:
+    (msg,) = problems(STORY.replace('a "new bridge"', 'a "big bridge"'))
+    assert msg.startswith("seeds/story.yml:16:16: error: quote not found in source 'one'")
+    assert 'closest passage in \'one\'' in msg and "It agreed a" in msg and "% similar, line 2)" in msg
+
+
+def test_quote_from_another_source_says_which() -> None:
+    (msg,) = problems(STORY.replace("""'It agreed a "new bridge"'""", "the mayor resigned"))
+    assert "quote not found in source 'one'; it occurs in 'two'" in msg
+    assert "cite source 'two' instead" in msg
+
+
+def test_weekday_that_does_not_match_the_date() -> None:
+    (msg,) = problems(STORY.replace("on Tuesday", "on Wednesday"))
+    assert msg.startswith("seeds/story.yml:21:17: error: 'on Wednesday' says Wednesday, but 2025-03-18 is a Tuesday")
+
+
+def test_impossible_date_and_precision_contradiction_in_one_run() -> None:
+    bad = STORY.replace("date: 2025-03-18\n", "date: 2025-02-30\n") + "  - id: later\n    date: 2025-03-18\n    precision: month\n    text: x\n"
+    msgs = problems(bad)
+    assert any(m.startswith("seeds/story.yml:20:11: error: impossible date '2025-02-30'") for m in msgs)
+    assert any(m.startswith("seeds/story.yml:24:11: error: precision 'month' contradicts the full date") for m in msgs)
+
+
+def test_id_reused_across_kinds() -> None:
+    (msg,) = problems(STORY.replace("  - id: meeting", "  - id: bridge"))
+    assert msg.startswith("seeds/story.yml:19:9: error: duplicate id 'bridge': already used by a topic at line 10")
+
+
+def test_projection_from_a_missing_event() -> None:
+    bad = STORY + "  - id: review\n    projected:\n      from: meting\n      days: 30\n    text: Review.\n"
+    (msg,) = problems(bad)
+    assert msg.startswith("seeds/story.yml:25:13: error: projected from event 'meting', which does not exist")
+    assert "did you mean 'meeting'?" in msg
+
+
+def test_projection_adds_days_to_its_base() -> None:
+    story, _ = build(inputs(STORY + "  - id: review\n    projected:\n      from: meeting\n      days: 30\n    text: Review.\n"))
+    review = [e for e in story.events if e.id == "review"][0]
+    assert str(review.when.date) == "2025-04-17" and review.projected is not None
+
+
+def test_unknown_key_wrong_type_and_unknown_source_all_at_once() -> None:
+    bad = STORY.replace("    summary: A bridge.", "    sumary: A bridge.").replace("status: agreed", "status: [agreed]")
+    bad = bad.replace("      - source: one", "      - source: on")
+    msgs = problems(bad)
+    assert any(m.startswith("seeds/story.yml:13:5: error: unknown key 'sumary'") and "did you mean 'summary'?" in m for m in msgs)
+    assert any(m.startswith("seeds/story.yml:12:13: error: topics.0.status") for m in msgs)
+
+
+def test_yaml_syntax_error_has_a_position() -> None:
+    (msg,) = problems(STORY.replace("  title: T", "  title: 'T"))
+    assert msg.startswith("seeds/story.yml:2:10: error: YAML syntax")
