@@ -122,15 +122,10 @@ class Site:
         self.story = story
         self.sources = {s.id: s for s in story.sources}
         ref = self.sources[story.reference]
-        overrides = {}
-        for o in story.overrides:
-            overrides.setdefault((o.a_source, o.b_source or ""), []).append((o.a_anchor, o.b_anchor))
         self.comparisons: list[align.Comparison] = []
         for s in story.sources:
-            if s.id == ref.id:
-                continue
-            pairs = [(a, b) for (sa, sb), items in overrides.items() if sa == ref.id and sb in (s.id, "") for a, b in items]
-            self.comparisons.append(align.compare(ref.id, ref.article, s.id, s.article, pairs))
+            if s.id != ref.id:
+                self.comparisons.append(align.compare(ref.id, ref.article, s.id, s.article, self._overrides(s.id)))
         self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
         for t in story.topics:
             for e in t.evidence:
@@ -138,6 +133,17 @@ class Site:
         for ev in story.events:
             for e in ev.evidence:
                 self.cited.setdefault((e.source, e.anchor), []).append((ev, e))
+
+    def _overrides(self, other: str) -> list[tuple[str, str | None]]:
+        """Editors' pairings between the reference and `other`, whichever way round they wrote them."""
+        ref = self.story.reference
+        out: list[tuple[str, str | None]] = []
+        for o in self.story.overrides:
+            if o.a_source == ref and o.b_source in (other, ""):
+                out.append((o.a_anchor, o.b_anchor))
+            elif o.a_source == other and o.b_source == ref and o.b_anchor:
+                out.append((o.b_anchor, o.a_anchor))
+        return out
 
     # -- links -------------------------------------------------------------------------
     def source_page(self, source_id: str) -> str:
@@ -184,7 +190,7 @@ class Site:
         spans: list[tuple[int, int, str, str]] = []
         for item, e in self.cited.get((source.id, block.anchor), []):
             span = find_span(text, e.quote)
-            target = self.topic_href(page, item.id) if isinstance(item, Topic) else href(page, "timeline.md", f"e-{item.id}")
+            target: str = self.topic_href(page, item.id) if isinstance(item, Topic) else href(page, "timeline.md", f"e-{item.id}")
             title = item.title if isinstance(item, Topic) else "Timeline: " + item.text
             if span and not any(s < span[1] and span[0] < t for s, t, _, _ in spans):
                 spans.append((span[0], span[1], target, title))
