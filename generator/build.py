@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import time
 from dataclasses import dataclass
@@ -26,6 +27,11 @@ class Generated:
     @property
     def quotes(self) -> int:
         return sum(len(t.evidence) for t in self.story.topics) + sum(len(e.evidence) for e in self.story.events)
+
+    @property
+    def source_date_epoch(self) -> str:
+        """Build dates (sitemap, gzip) come from the data, never the clock: reproducible output."""
+        return str(calendar.timegm(self.story.updated.timetuple()))
 
     def summary(self) -> str:
         s = self.story

@@ -21,6 +21,7 @@ def story_json(story: Story) -> str:
     data = {
         "title": story.title,
         "standfirst": story.standfirst,
+        "description": story.description,
         "updated": story.updated.isoformat(),
         "sides": [{"id": s.id, "label": s.label} for s in story.sides],
         "reference": story.reference,
@@ -74,7 +75,9 @@ def table_csv(story: Story) -> str:
     writer.writerow(["topic", "title", "status", *[f"{s.label} said" for s in story.sides], "sources"])
     for t in story.topics:
         sources = sorted({e.source for e in t.evidence})
-        writer.writerow([t.id, t.title, t.status.value, *[t.position(s.id) or "" for s in story.sides], " ".join(sources)])
+        writer.writerow(
+            [t.id, t.title, t.status.value, *[t.position(s.id) or "" for s in story.sides], " ".join(sources)]
+        )
     return out.getvalue()
 
 
@@ -103,7 +106,13 @@ def _fold(line: str) -> str:
 def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
     """All-day events for day-precision dates; approximate and undated events are left out."""
     stamp = dt.datetime.combine(story.updated, dt.time()).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//explainer-generator//EN", "CALSCALE:GREGORIAN", f"X-WR-CALNAME:{_ics_text(story.title)}"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//explainer-generator//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{_ics_text(story.title)}",
+    ]
     for e in story.events:
         if e.when.date is None or e.when.precision is not Precision.DAY:
             continue
@@ -118,7 +127,8 @@ def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
             f"STATUS:{'TENTATIVE' if e.projected else 'CONFIRMED'}",
         ]
         if e.projected:
-            lines.append(f"DESCRIPTION:{_ics_text(f'Projected: {e.projected.days} days after event {e.projected.base}; not reported by the sources.')}")
+            note = f"Projected: {e.projected.days} days after event {e.projected.base}; not reported by the sources."
+            lines.append(f"DESCRIPTION:{_ics_text(note)}")
             lines.append("CATEGORIES:Projected")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
@@ -137,7 +147,13 @@ def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
                 "share_a_in_b": c.share_a_in_b,
                 "share_b_in_a": c.share_b_in_a,
                 "pairs": [
-                    {"class": p.kind.value, "similarity": p.similarity, "a": block(p.a), "b": block(p.b), "overridden": p.overridden}
+                    {
+                        "class": p.kind.value,
+                        "similarity": p.similarity,
+                        "a": block(p.a),
+                        "b": block(p.b),
+                        "overridden": p.overridden,
+                    }
                     for p in c.pairs
                     if p.a is not None and p.b is not None
                 ],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,10 @@ from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
 log = logging.getLogger("mkdocs.hooks.generator")
+# While serving, a bad save is reported but must not count towards `strict` (MkDocs counts
+# warnings and errors of the "mkdocs" loggers and would abort the rebuild, leaving the
+# preview stuck): those messages go through a logger outside that hierarchy.
+serve_log = logging.getLogger("generator.serve")
 
 _state: dict[str, Any] = {"command": "build", "good": None, "errors": []}
 
@@ -36,17 +41,20 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         got = generate(seeds_dir, root, show_as="seeds")
     except Invalid as exc:
         lines = [d.format() for d in exc.diagnostics]
+        keep_serving = _state["command"] == "serve" and _state["good"] is not None
+        out = serve_log if keep_serving else log
         for d in exc.diagnostics:
-            (log.error if d.severity == "error" else log.warning)(d.format())
-        if _state["command"] == "serve" and _state["good"] is not None:
+            (out.error if d.severity == "error" else out.warning)(d.format())
+        if keep_serving:
             _state["errors"] = lines
-            log.error("the inputs have errors: still serving the last good pages")
+            out.error("the inputs have errors: still serving the last good pages")
         else:
             raise PluginError(f"{sum(d.severity == 'error' for d in exc.diagnostics)} error(s) in the inputs") from None
     else:
         for d in got.warnings:  # info, not warning: a repaired character must not fail --strict
             log.info(d.format())
         _state["good"], _state["errors"] = got, []
+        os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)  # unless the caller set it
         log.info("generator: " + got.summary())
     good: Generated = _state["good"]
     config.nav = _nav(config.nav, good)
