@@ -29,7 +29,10 @@ _DATE_LINE = re.compile(
 # (kind, pattern); the first that matches a stripped line wins.
 _ASIDES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(r"^(share( and follow| this( article| story)?)?|follow us|share on \w+)$", re.I)),
-    ("related", re.compile(r"^(related( articles?| stor(y|ies)| content| coverage| reading)?|read more|see also)\s*:", re.I)),
+    (
+        "related",
+        re.compile(r"^(related( articles?| stor(y|ies)| content| coverage| reading)?|read more|see also)\s*:", re.I),
+    ),
     ("original-url", re.compile(r"^(original|source)\s+(url|link|article)\s*:", re.I)),
     ("additional-reporting", re.compile(r"^(with )?(additional )?(reporting|writing|editing) by\b", re.I)),
     ("byline", re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'\u2019-]*(\s+(and\s+)?[A-Z][\w.'\u2019-]*,?){0,5}$")),
@@ -45,11 +48,18 @@ _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,
     fix_latin_ligatures=False,
     fix_character_width=False,
-    fix_line_breaks=True,
+    fix_line_breaks=False,  # a line break inside a line becomes a space below, not a second line
     normalization="NFC",
-    explain=False,
+    explain=True,
 )
 _STRIP = re.compile("[\u200b\u2060\ufeff]")
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_STEPS = {  # ftfy's step names, in the editors' words
+    "remove_control_chars": "removed control characters",
+    "remove_terminal_escapes": "removed terminal escape codes",
+    "unescape_html": "decoded HTML entities",
+    "fix_surrogates": "repaired broken characters",
+}
 _SUSPICIOUS = re.compile("[\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -89,13 +99,24 @@ def is_heading(line: str) -> bool:
 
 
 def repair(line: str) -> tuple[str, str | None]:
-    """Fix mojibake and strip invisible characters; say what changed or still looks wrong."""
-    fixed = _STRIP.sub("", ftfy.fix_text(line, _FTFY)).strip()
-    note = None
-    if fixed != line.strip().replace("\ufeff", "").replace("\u200b", "").replace("\u2060", ""):
-        note = "repaired mojibake"
-    elif _STRIP.search(line):
-        note = "removed zero-width characters"
+    """Fix mojibake and strip invisible characters; say what changed or still looks wrong.
+
+    The result is one line: line-break characters inside it (U+2028, form feed...) become spaces.
+    """
+    visible = _STRIP.sub("", line)
+    explained = ftfy.fix_and_explain(visible, _FTFY)
+    fixed = _BREAKS.sub(" ", explained.text).strip()
+    notes: list[str] = []
+    if any(step in ("encode", "decode", "transcode") for step, _ in explained.explanation or ()):
+        notes.append("repaired mojibake")
+    for step, name in explained.explanation or ():
+        if step == "apply" and name in _STEPS and _STEPS[name] not in notes:
+            notes.append(_STEPS[name])
+    if visible != line:
+        notes.append("removed zero-width characters")
+    if _BREAKS.search(explained.text.strip()):
+        notes.append("replaced line-break characters inside the line by spaces")
+    note = "; ".join(notes) or None
     bad = _SUSPICIOUS.search(fixed)
     if bad:
         name = unicodedata.name(bad.group(0), f"U+{ord(bad.group(0)):04X}")

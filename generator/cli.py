@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +17,7 @@ from generator.build import Generated, generate
 from generator.diagnostic import Diagnostic, Invalid
 
 EXIT_INVALID = 1
+EXIT_USAGE = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,13 +25,21 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m generator",
         description="Check the curated story and build the explainer site from it.",
     )
-    parser.add_argument("--root", default=".", help="project directory holding seeds/, docs/ and mkdocs.yml (default: .)")
+    parser.add_argument(
+        "--root", default=".", help="project directory holding seeds/, docs/ and mkdocs.yml (default: .)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("check", help="validate seeds/ and report every problem; writes nothing")
     b = sub.add_parser("build", help="validate, write the generated pages into docs/ and build site/ with --strict")
     b.add_argument("--pages-only", action="store_true", help="write the Markdown pages but do not run MkDocs")
     s = sub.add_parser("serve", help="build and serve the site with live reload")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
+    s.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        type=_address,
+        metavar="HOST:PORT",
+        help="address to serve on (default: 127.0.0.1:8000)",
+    )
     a = sub.add_parser("add-source", help="copy an article into seeds/ and add its metadata to seeds/sources.yml")
     a.add_argument("path", metavar="PATH", help="the article's text file")
     a.add_argument("--id", required=True, help="new source id: lower-case letters, digits and hyphens")
@@ -38,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--date", help="publication date, YYYY-MM-DD (default: unknown)")
     a.add_argument("--byline", help="the author or agency")
     return parser
+
+
+def _address(text: str) -> str:
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return text
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
@@ -89,27 +107,33 @@ def _mkdocs_build(root: Path, site_dir: Path) -> bool:
 
 
 def build(root: Path, pages_only: bool) -> int:
+    """Validate, build the site into a new directory, then put pages and site in place.
+
+    MkDocs renders the generated pages from memory (the hook), so site/ is built before
+    docs/ changes: a failed MkDocs build leaves both as they were.
+    """
     start = time.perf_counter()
+    docs, site = root / "docs", root / "site"
     with write.lock(root / ".build.lock"):
+        write.recover(docs, site)
         got = _generate(root)
         if got is None:
             return EXIT_INVALID
         os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(got))
-        changed = write.write_pages(root / "docs", got.files)
-        if not pages_only:
-            site = root / "site"
-            tmp = write.new_site_dir(site)
-            ok = False
-            try:
-                ok = _mkdocs_build(root, tmp)
-                if ok:
-                    write.swap_site(tmp, site)
-            finally:
-                if not ok:
-                    write.discard(tmp)
-            if not ok:
-                print("build failed; site/ is unchanged", file=sys.stderr)
-                return EXIT_INVALID
+        tmp = None
+        try:
+            if not pages_only:
+                tmp = write.new_site_dir(site)
+                if not _mkdocs_build(root, tmp):
+                    print("build failed; docs/ and site/ are unchanged", file=sys.stderr)
+                    return EXIT_INVALID
+            changed = write.write_pages(docs, got.files)
+            if tmp is not None:
+                write.swap_site(tmp, site)
+                tmp = None
+        finally:
+            if tmp is not None:
+                write.discard(tmp)
     pages = sum(1 for p in got.files if p.endswith(".md"))
     seconds = time.perf_counter() - start
     print(f"built: {got.summary()}, {pages} pages written ({changed} changed), {seconds:.2f} s")
@@ -134,29 +158,63 @@ def serve(root: Path, dev_addr: str) -> int:
         mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
     except KeyboardInterrupt:
         pass
+    except OSError as exc:
+        host, _, port = dev_addr.rpartition(":")
+        print(
+            f"python -m generator serve: error: cannot listen on {dev_addr}: {exc.strerror or exc}"
+            f"\n    hint: another server may be running there; try --dev-addr {host}:{int(port) + 1}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return 0
 
 
 def add_source(root: Path, args: argparse.Namespace) -> int:
     try:
-        added = sources_file.add(root / "seeds", Path(args.path), args.id, args.outlet, args.headline, args.url, args.date, args.byline)
+        added = sources_file.add(
+            root / "seeds", Path(args.path), args.id, args.outlet, args.headline, args.url, args.date, args.byline
+        )
     except sources_file.Refused as exc:
-        print(f"{exc.where}: error: {exc.message}\n    hint: {exc.hint}", file=sys.stderr)
-        return EXIT_INVALID
-    print(added.report)
-    status = check(root)
-    if status != 0:
-        sources_file.undo(added)
-        print("the new source was not kept; seeds/ is as before", file=sys.stderr)
+        print(exc.format(), file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_INVALID
+    status = EXIT_INVALID
+    try:
+        print(added.report)
+        status = check(root)
+    finally:  # also on Ctrl-C: a source is added whole and valid, or not at all
+        if status != 0:
+            sources_file.undo(added)
+            print("the new source was not kept; seeds/ is as before", file=sys.stderr)
     return status
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that clean-up code runs."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not (Path(args.root) / "seeds").is_dir():
+        parser.error(f"no seeds directory in {args.root!r}: run from the project directory or pass --root DIR")
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
+    try:
+        return _run(args)
+    except Terminated:
+        print("terminated; nothing half-written was left behind", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except KeyboardInterrupt:
+        print("interrupted; nothing half-written was left behind", file=sys.stderr)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    if not (root / "seeds").is_dir():
-        print(f"{root / 'seeds'}: error: no seeds directory here\n    hint: run from the project directory or pass --root", file=sys.stderr)
-        return 2
     if args.command == "check":
         return check(root)
     if args.command == "build":

@@ -15,7 +15,9 @@ class Diagnostic:
     severity: str = "error"  # "error" or "warning"
 
     def format(self) -> str:
-        text = f"{self.pos}: {self.severity}: {self.message}"
+        """`path:line:col: severity: message`, then an indented hint line; 1:1 when only the file is known."""
+        where = f"{self.pos.path}:{self.pos.line or 1}:{self.pos.col or 1}"
+        text = f"{where}: {self.severity}: {self.message}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text

@@ -69,7 +69,7 @@ def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
     out: list[Any] = []
     for item in nav or []:
         if isinstance(item, dict) and len(item) == 1:
-            (title, value), = item.items()
+            ((title, value),) = item.items()
             if value == "topics/index.md":
                 out.append({title: ["topics/index.md", *topics]})
                 continue
@@ -105,4 +105,3 @@ def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     )
     at = output.find(">", output.find("<body")) + 1
     return output[:at] + banner + output[at:]
-

@@ -16,13 +16,29 @@ class Near:
     similarity: float
 
 
+_SEEN: dict[int, tuple[Article, tuple[str, ...]]] = {}
+
+
+def _normalized(article: Article) -> tuple[str, ...]:
+    """Each block's normalised text, computed once per article (a story cites each source many times).
+
+    Keyed by identity: hashing a whole article per quote would cost more than it saves.
+    """
+    hit = _SEEN.get(id(article))
+    if hit is None or hit[0] is not article:
+        if len(_SEEN) >= 256:
+            _SEEN.clear()
+        hit = _SEEN[id(article)] = (article, tuple(normalize_typography(b.text) for b in article.blocks))
+    return hit[1]
+
+
 def locate(quote: str, article: Article) -> Block | None:
     """The block holding `quote`, comparing typography-normalised text."""
     needle = normalize_typography(quote)
     if not needle:
         return None
-    for block in article.blocks:
-        if needle in normalize_typography(block.text):
+    for block, text in zip(article.blocks, _normalized(article), strict=True):
+        if needle in text:
             return block
     return None
 

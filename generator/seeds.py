@@ -26,6 +26,7 @@ class Inputs:
     yaml: dict[str, bytes | None]  # SOURCES_FILE / STORY_FILE -> bytes, None if missing
     articles: dict[str, bytes] = field(default_factory=dict)  # as named in sources.yml
     refused: dict[str, str] = field(default_factory=dict)  # as named -> why it was not read
+    files: tuple[str, ...] = ()  # names of the regular files in the seeds directory, for suggestions
 
     def show(self, name: str) -> str:
         return f"{self.root.rstrip('/')}/{name}" if self.root else name
@@ -55,6 +56,8 @@ def _read_article(root: Path, name: str) -> bytes | str:
         resolved = target.resolve()
     except (OSError, RuntimeError):
         return "cannot be resolved (a symlink loop?)"
+    if resolved == resolved_root:
+        return "is the seeds directory itself, not a file"
     if resolved_root not in resolved.parents:
         return "points outside the seeds directory" + (" through a symlink" if ".." not in Path(name).parts else "")
     if not target.exists():
@@ -85,4 +88,8 @@ def read(seeds_dir: str | os.PathLike[str], show_as: str | None = None) -> Input
             articles[name] = got
         else:
             refused[name] = got
-    return Inputs(shown, docs, articles, refused)
+    try:
+        files = tuple(sorted(p.name for p in root.iterdir() if p.is_file() and p.name not in docs))
+    except OSError:
+        files = ()
+    return Inputs(shown, docs, articles, refused, files)

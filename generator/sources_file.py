@@ -19,17 +19,34 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 
 class Refused(Exception):
-    def __init__(self, where: str, message: str, hint: str) -> None:
+    """Why a source was not added: about an option (`where` is e.g. "--id") or about the file."""
+
+    def __init__(self, where: str, message: str, hint: str, line: int = 1, col: int = 1) -> None:
         super().__init__(message)
-        self.where, self.message, self.hint = where, message, hint
+        self.where, self.message, self.hint, self.line, self.col = where, message, hint, line, col
+
+    @property
+    def usage(self) -> bool:
+        return self.where.startswith("--")
+
+    def format(self) -> str:
+        if self.usage:
+            return (
+                f"python -m generator add-source: error: argument {self.where}: {self.message}\n    hint: {self.hint}"
+            )
+        return f"{self.where}:{self.line}:{self.col}: error: {self.message}\n    hint: {self.hint}"
 
 
 @dataclass(frozen=True)
 class Added:
-    copied: Path
+    copied: Path | None  # None: the file was already in seeds/
     sources_yml: Path
     previous_yml: bytes
     report: str
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _scalar(value: str) -> str:
@@ -60,7 +77,9 @@ def add(
         raise Refused(shown, "no such file", "check the path to the article")
     data = path.read_bytes()
     if len(data) > MAX_ARTICLE_BYTES:
-        raise Refused(shown, f"the file is {len(data) / 1024 / 1024:.1f} MB, over the limit", "is this the article's text?")
+        raise Refused(
+            shown, f"the file is {len(data) / 1024 / 1024:.1f} MB, over the limit", "is this the article's text?"
+        )
     if not data.strip():
         raise Refused(shown, "the file is empty", "save the article's text into it first")
     if b"\x00" in data[:8192]:
@@ -69,9 +88,15 @@ def add(
         parsed = article.parse(article.decode(data))
     except article.DecodeError as exc:
         guess = f" (it looks like {exc.guess})" if exc.guess else ""
-        raise Refused(shown, f"not UTF-8 text{guess} at byte {exc.offset}", "re-save the article as UTF-8") from None
+        line = data[: exc.offset].count(b"\n") + 1
+        col = exc.offset - (data.rfind(b"\n", 0, exc.offset) + 1) + 1
+        message = f"not UTF-8 text{guess}: byte 0x{data[exc.offset]:02x}"
+        raise Refused(
+            shown, message, "re-save the article as UTF-8; the tool never guesses an encoding", line, col
+        ) from None
     target = seeds_dir / path.name
-    if target.exists():
+    in_place = target.exists() and target.resolve() == path.resolve()
+    if target.exists() and not in_place:
         raise Refused(shown, f"{target} already exists", "rename the file or remove the old one")
     yml = seeds_dir / SOURCES_FILE
     previous = yml.read_bytes()
@@ -84,7 +109,8 @@ def add(
     entry.append(f"    published: {date or 'unknown'}")
     text = previous.decode("utf-8-sig")
     addition = ("" if text.endswith("\n") else "\n") + "\n" + "\n".join(entry) + "\n"
-    shutil.copyfile(path, target)
+    if not in_place:
+        shutil.copyfile(path, target)
     with open(yml, "a", encoding="utf-8") as handle:
         handle.write(addition)
     kinds: dict[str, int] = {}
@@ -92,13 +118,17 @@ def add(
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
     aside_text = ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) or "none"
     lines = [
-        f"added {source_id}: copied {path.name} into {seeds_dir}/ and appended it to {yml}",
-        f"  {len(parsed.paragraphs)} paragraphs, {len(parsed.headings)} headings, set aside: {aside_text}",
+        f"added {source_id}: "
+        + ("" if in_place else f"copied {path.name} into {seeds_dir}/ and ")
+        + f"appended it to {yml}",
+        f"  {_count(len(parsed.paragraphs), 'paragraph')}, {_count(len(parsed.headings), 'heading')}, "
+        f"set aside: {aside_text}",
     ]
     lines += [f"  suspicious: {w}" for w in parsed.warnings] or ["  suspicious characters: none"]
-    return Added(target, yml, previous, "\n".join(lines))
+    return Added(None if in_place else target, yml, previous, "\n".join(lines))
 
 
 def undo(added: Added) -> None:
-    added.copied.unlink(missing_ok=True)
+    if added.copied is not None:
+        added.copied.unlink(missing_ok=True)
     added.sources_yml.write_bytes(added.previous_yml)

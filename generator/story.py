@@ -27,6 +27,7 @@ from generator.model import (
     When,
 )
 from generator.seeds import SOURCES_FILE, STORY_FILE, Inputs
+from generator.text import normalize_typography
 from generator.yamldoc import Document, Path
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -38,10 +39,10 @@ class _Checker:
         self.found: list[Diagnostic] = []
         self.ids: dict[str, tuple[str, Position]] = {}
 
-    def error(self, pos: Position, message: str, hint: str = "") -> None:
+    def error(self, pos: Position, message: str, hint: str) -> None:
         self.found.append(Diagnostic(pos, message, hint))
 
-    def warn(self, pos: Position, message: str, hint: str = "") -> None:
+    def warn(self, pos: Position, message: str, hint: str) -> None:
         self.found.append(Diagnostic(pos, message, hint, "warning"))
 
     def claim(self, kind: str, ident: str, pos: Position) -> None:
@@ -49,9 +50,18 @@ class _Checker:
         if ident in self.ids:
             other_kind, other = self.ids[ident]
             same = "another " + kind if other_kind == kind else f"a {other_kind}"
-            self.error(pos, f"duplicate id {ident!r}: already used by {same} at line {other.line}", "pick a new id")
+            where = f"line {other.line}" if other.path == pos.path else f"{other.path} line {other.line}"
+            self.error(pos, f"duplicate id {ident!r}: already used by {same} at {where}", "pick a new id")
         else:
             self.ids[ident] = (kind, pos)
+
+    def known(self, kind: str, raw: object, pos: Position) -> str | None:
+        """An item skipped for its own errors still has an id: references to it are not errors too."""
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(ident, str) and ident not in self.ids:
+            self.ids[ident] = (kind, pos)
+            return ident
+        return None
 
     def date(self, doc: Document, path: Path, text: str) -> dt.date | None:
         try:
@@ -70,7 +80,11 @@ def _doc(inputs: Inputs, name: str, checker: _Checker) -> Document | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        checker.error(Position(shown, raw[: exc.start].count(b"\n") + 1, 1), "not UTF-8 text", "save the file as UTF-8")
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        checker.error(
+            Position(shown, line, col), f"not UTF-8 text: byte 0x{raw[exc.start]:02x}", "save the file as UTF-8"
+        )
         return None
     try:
         doc = yamldoc.load(text, shown)
@@ -97,7 +111,7 @@ def _source(c: _Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source |
     pos = doc.at((*at, "file"))
     article: Article | None = None
     if name in c.inputs.refused:
-        c.error(pos, f"article {name!r} {c.inputs.refused[name]}", "articles must be files inside the seeds directory")
+        c.error(pos, f"article {name!r} {c.inputs.refused[name]}", _refusal_hint(c.inputs, name))
     elif name not in c.inputs.articles:
         c.error(pos, f"article {name!r} was not read", "check the file name")
     else:
@@ -145,31 +159,61 @@ def _source(c: _Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source |
     )
 
 
-def _evidence(c: _Checker, doc: Document, at: Path, raw: dict[str, Any], sources: dict[str, Source], sides: set[str]) -> Evidence | None:
+def _refusal_hint(inputs: Inputs, name: str) -> str:
+    why = inputs.refused[name]
+    if why == "does not exist":
+        close = difflib.get_close_matches(name, list(inputs.files), n=1, cutoff=0.5)
+        return f"did you mean {close[0]!r}?" if close else f"put the file in {inputs.root}/ or correct the name"
+    if " MB" in why:
+        return "keep only the article's own text in the file (one article per source)"
+    if "regular file" in why or "directory itself" in why:
+        return f"name a .txt file inside {inputs.root}/"
+    return f"copy the article into {inputs.root}/ (add-source does this) and name it relative to that directory"
+
+
+def _evidence(
+    c: _Checker, doc: Document, at: Path, raw: dict[str, Any], sources: dict[str, Source], sides: set[str] | None
+) -> Evidence | None:
     sid = raw["source"]
     if sid not in sources:
-        if sid not in c.ids or c.ids[sid][0] != "source":
+        if sources and (sid not in c.ids or c.ids[sid][0] != "source"):
             close = [k for k in sources if k.startswith(sid)] or difflib.get_close_matches(sid, list(sources), n=1)
             hint = f"did you mean {close[0]!r}?" if close else "known sources: " + ", ".join(sources)
             c.error(doc.at((*at, "source")), f"unknown source {sid!r}", hint)
         return None
     side = raw.get("side")
-    if side is not None and side not in sides:
+    if side is not None and sides is not None and side not in sides:
         c.error(doc.at((*at, "side")), f"unknown side {side!r}", "sides: " + ", ".join(sorted(sides)))
     quote = raw["quote"]
     block = quotes.locate(quote, sources[sid].article)
     pos = doc.at((*at, "quote"))
     if block is None:
-        elsewhere = [s.id for s in sources.values() if s.id != sid and quotes.locate(quote, s.article)]
-        near = quotes.closest(quote, sources[sid].article)
+        needle = normalize_typography(quote)
+        aside = next(
+            (a for a in sources[sid].article.asides if needle and needle in normalize_typography(a.text)), None
+        )
+        if aside is not None:
+            c.error(
+                pos,
+                f"quote is not in the body of source {sid!r}: line {aside.line} was set aside as {aside.kind}",
+                "quote the article's own paragraphs or headings; "
+                "headlines, bylines, credits and links are not evidence",
+            )
+            return None
+        elsewhere = [
+            (s.id, found) for s in sources.values() if s.id != sid and (found := quotes.locate(quote, s.article))
+        ]
         message = f"quote not found in source {sid!r}"
         if elsewhere:
-            message += f"; it occurs in {', '.join(repr(e) for e in elsewhere)}"
+            message += "; it occurs in " + ", ".join(f"{e!r} (line {b.line})" for e, b in elsewhere)
+            c.error(pos, message, f"cite source {elsewhere[0][0]!r} instead, or quote the words as {sid!r} has them")
+            return None
+        near = quotes.closest(quote, sources[sid].article)
         hint = "copy the words exactly (typography may differ)"
         if near:
-            hint = f"closest passage in {sid!r} ({near.similarity:.0%} similar, line {near.block.line}): \"{near.passage}\""
-        if elsewhere:
-            hint = f"cite source {elsewhere[0]!r} instead, or " + hint
+            hint = (
+                f'closest passage in {sid!r} ({near.similarity:.0%} similar, line {near.block.line}): "{near.passage}"'
+            )
         c.error(pos, message, hint)
         return None
     return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at))
@@ -182,19 +226,35 @@ def _when(c: _Checker, doc: Document, at: Path, raw: dict[str, Any]) -> When:
     time = raw.get("time")
     if text is None:
         if precision is not Precision.UNKNOWN:
-            c.error(doc.at((*at, "precision")), f"precision {precision.value!r} needs a date", "add `date:` or use precision: unknown")
+            c.error(
+                doc.at((*at, "precision")),
+                f"precision {precision.value!r} needs a date",
+                "add `date:` or use precision: unknown",
+            )
         return When(None, Precision.UNKNOWN, time, as_written)
     if precision is Precision.UNKNOWN:
-        c.error(doc.at((*at, "precision")), "precision 'unknown' contradicts the date given", "remove the date or set a precision")
+        c.error(
+            doc.at((*at, "precision")),
+            "precision 'unknown' contradicts the date given",
+            "remove the date or set a precision",
+        )
         return When(None, Precision.UNKNOWN, time, as_written)
     if precision is Precision.MONTH:
         if not re.fullmatch(r"\d{4}-\d{2}", text):
-            c.error(doc.at((*at, "date")), f"precision 'month' contradicts the full date {text!r}", "write the month as YYYY-MM, or use precision: day")
+            c.error(
+                doc.at((*at, "date")),
+                f"precision 'month' contradicts the full date {text!r}",
+                "write the month as YYYY-MM, or use precision: day",
+            )
             return When(None, Precision.UNKNOWN)
         date = c.date(doc, (*at, "date"), text + "-01")
     else:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            c.error(doc.at((*at, "date")), f"precision {precision.value!r} needs a full date, not {text!r}", "write YYYY-MM-DD, or use precision: month")
+            c.error(
+                doc.at((*at, "date")),
+                f"precision {precision.value!r} needs a full date, not {text!r}",
+                "write YYYY-MM-DD, or use precision: month",
+            )
             return When(None, Precision.UNKNOWN)
         date = c.date(doc, (*at, "date"), text)
     if date and as_written:
@@ -220,19 +280,29 @@ def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
     reference = ""
     if sdoc is not None and isinstance(sdoc.data, dict):
         for i, raw in enumerate(sdoc.data.get("sources") or []):
-            if isinstance(raw, dict) and not _broken(c.found, sdoc, ("sources", i)):
+            if _broken(c.found, sdoc, ("sources", i)):
+                c.known("source", raw, sdoc.at(("sources", i, "id")))
+            elif isinstance(raw, dict):
                 src = _source(c, sdoc, i, raw)
                 if src and src.id not in sources:
                     sources[src.id] = src
         reference = sdoc.data.get("reference", "")
-        if isinstance(reference, str) and reference and reference not in c.ids:
+        listed = isinstance(sdoc.data.get("sources"), list)  # otherwise that error says it all
+        if listed and isinstance(reference, str) and reference and reference not in c.ids:
             c.error(sdoc.at(("reference",)), f"unknown source {reference!r}", "name one of the sources below")
     story = None
     if tdoc is not None and isinstance(tdoc.data, dict) and sdoc is not None:
         story = _story(c, tdoc, sources, reference)
     problems = errors(c.found)
     if problems or story is None:
-        raise Invalid(c.found if problems else [*c.found, Diagnostic(Position(inputs.show(STORY_FILE)), "nothing to build")])
+        raise Invalid(
+            c.found
+            if problems
+            else [
+                *c.found,
+                Diagnostic(Position(inputs.show(STORY_FILE)), "nothing to build", "the story needs sources and topics"),
+            ]
+        )
     return story, sorted(c.found, key=Diagnostic.sort_key)
 
 
@@ -240,29 +310,55 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
     data = doc.data
     head = data.get("story") if isinstance(data.get("story"), dict) else None
     sides: list[Side] = []
+    side_ids: set[str] | None = None  # None: the head has errors of its own, so sides are not checked
     if head and not _broken_key(c, doc, "story"):
         for j, s in enumerate(head.get("sides", [])):
             c.claim("side", s["id"], doc.at(("story", "sides", j, "id")))
             sides.append(Side(s["id"], s["label"]))
-    side_ids = {s.id for s in sides}
+        side_ids = {s.id for s in sides}
     topics: list[Topic] = []
+    skipped_topics: set[str | None] = set()
     for i, raw in enumerate(data.get("topics") or []):
         at: Path = ("topics", i)
         if not isinstance(raw, dict) or _broken(c.found, doc, at):
+            skipped_topics.add(c.known("topic", raw, doc.at((*at, "id"))))
             continue
         c.claim("topic", raw["id"], doc.at((*at, "id")))
         ev = [_evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw["evidence"])]
         said = raw.get("said") or {}
         for key in said:
-            if key not in side_ids:
+            if side_ids is not None and key not in side_ids:
                 close = difflib.get_close_matches(key, sorted(side_ids), n=1)
-                c.error(doc.key_at((*at, "said", key)), f"unknown side {key!r}", f"did you mean {close[0]!r}?" if close else "sides: " + ", ".join(sorted(side_ids)))
+                c.error(
+                    doc.key_at((*at, "said", key)),
+                    f"unknown side {key!r}",
+                    f"did you mean {close[0]!r}?" if close else "sides: " + ", ".join(sorted(side_ids)),
+                )
         positions = tuple((s.id, said[s.id]) for s in sides if s.id in said)
         topics.append(
-            Topic(raw["id"], raw["title"], Status(raw["status"]), raw["summary"], positions, tuple(e for e in ev if e), raw.get("takeaway"), doc.at(at))
+            Topic(
+                raw["id"],
+                raw["title"],
+                Status(raw["status"]),
+                raw["summary"],
+                positions,
+                tuple(e for e in ev if e),
+                raw.get("takeaway"),
+                doc.at(at),
+            )
         )
     topic_ids = {t.id for t in topics}
-    raw_events = [(i, r) for i, r in enumerate(data.get("events") or []) if isinstance(r, dict) and not _broken(c.found, doc, ("events", i))]
+    known_topics = topic_ids | {t for t in skipped_topics if t}
+    raw_events = [
+        (i, r)
+        for i, r in enumerate(data.get("events") or [])
+        if isinstance(r, dict) and not _broken(c.found, doc, ("events", i))
+    ]
+    skipped_events = {
+        c.known("event", r, doc.at(("events", i, "id")))
+        for i, r in enumerate(data.get("events") or [])
+        if not isinstance(r, dict) or _broken(c.found, doc, ("events", i))
+    }
     for i, raw in raw_events:
         c.claim("event", raw["id"], doc.at(("events", i, "id")))
     whens: dict[str, When] = {}
@@ -270,34 +366,60 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
     for i, raw in raw_events:
         if "projected" in raw:
             if "date" in raw or "precision" in raw:
-                c.error(doc.key_at(("events", i, "projected")), "a projected event takes its date from `projected`", "remove `date`/`precision` or `projected`")
+                c.error(
+                    doc.key_at(("events", i, "projected")),
+                    "a projected event takes its date from `projected`",
+                    "remove `date`/`precision` or `projected`",
+                )
             pending[raw["id"]] = (i, raw)
         else:
             whens[raw["id"]] = _when(c, doc, ("events", i), raw)
     for _ in range(len(pending)):
-        for eid, (i, raw) in list(pending.items()):
+        for eid, (_, raw) in list(pending.items()):
             base = raw["projected"]["from"]
             if base in whens:
                 bw = whens[base]
                 date = bw.date + dt.timedelta(days=raw["projected"]["days"]) if bw.date else None
                 whens[eid] = When(date, bw.precision if date else Precision.UNKNOWN)
                 del pending[eid]
-    for eid, (i, raw) in pending.items():
+    for i, raw in pending.values():
         base = raw["projected"]["from"]
+        if base in skipped_events:
+            continue  # that event has errors of its own
         known = [e for e, _ in ((r["id"], 0) for _, r in raw_events)]
         close = difflib.get_close_matches(base, known, n=1)
         why = "is part of a cycle" if base in known else "does not exist"
-        c.error(doc.at(("events", i, "projected", "from")), f"projected from event {base!r}, which {why}", f"did you mean {close[0]!r}?" if close and base not in known else "project from an event with a date")
+        c.error(
+            doc.at(("events", i, "projected", "from")),
+            f"projected from event {base!r}, which {why}",
+            f"did you mean {close[0]!r}?" if close and base not in known else "project from an event with a date",
+        )
     events: list[Event] = []
     for i, raw in raw_events:
         at = ("events", i)
         for j, t in enumerate(raw.get("topics", [])):
-            if t not in topic_ids:
+            if t not in known_topics:
                 close = difflib.get_close_matches(t, sorted(topic_ids), n=1)
-                c.error(doc.at((*at, "topics", j)), f"unknown topic {t!r}", f"did you mean {close[0]!r}?" if close else "name a topic id")
-        ev = [_evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw.get("evidence", []))]
+                c.error(
+                    doc.at((*at, "topics", j)),
+                    f"unknown topic {t!r}",
+                    f"did you mean {close[0]!r}?" if close else "name a topic id",
+                )
+        ev = [
+            _evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw.get("evidence", []))
+        ]
         proj = Projection(raw["projected"]["from"], raw["projected"]["days"]) if "projected" in raw else None
-        events.append(Event(raw["id"], whens.get(raw["id"], When(None, Precision.UNKNOWN)), raw["text"], tuple(raw.get("topics", [])), tuple(e for e in ev if e), proj, doc.at(at)))
+        events.append(
+            Event(
+                raw["id"],
+                whens.get(raw["id"], When(None, Precision.UNKNOWN)),
+                raw["text"],
+                tuple(raw.get("topics", [])),
+                tuple(e for e in ev if e),
+                proj,
+                doc.at(at),
+            )
+        )
     events.sort(key=lambda e: (e.when.sort_key(), e.pos.line))
     corrections: list[Correction] = []
     for i, raw in enumerate(data.get("corrections") or []):
@@ -305,7 +427,7 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
         if not isinstance(raw, dict) or _broken(c.found, doc, at):
             continue
         date = c.date(doc, (*at, "date"), raw["date"])
-        if raw.get("topic") and raw["topic"] not in topic_ids:
+        if raw.get("topic") and raw["topic"] not in known_topics:
             c.error(doc.at((*at, "topic")), f"unknown topic {raw['topic']!r}", "name a topic id")
         if date:
             corrections.append(Correction(date, raw["text"], raw.get("topic"), doc.at(at)))
@@ -352,7 +474,11 @@ def _overrides(c: _Checker, doc: Document, sources: dict[str, Source]) -> tuple[
             if sid not in sources:
                 c.error(doc.at((*at, key)), f"unknown source {sid!r}", "known sources: " + ", ".join(sources))
             elif anchor not in {b.anchor for b in sources[sid].article.blocks}:
-                c.error(doc.at((*at, key)), f"no paragraph #{anchor} in source {sid!r}", "copy the anchor from the source page")
+                c.error(
+                    doc.at((*at, key)),
+                    f"no paragraph #{anchor} in source {sid!r}",
+                    "copy the anchor from the source page",
+                )
             ends.append((sid, anchor))
         a, b = ends
         if a is not None:

@@ -8,6 +8,7 @@ run never leaves a half-written tree.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fcntl
 import json
 import os
@@ -103,14 +104,54 @@ def new_site_dir(site_dir: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories in one atomic step (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return bool(done == 0)
+
+
 def swap_site(built: Path, site_dir: Path) -> None:
-    """Replace site/ by the finished build in two renames that signals cannot split."""
+    """Replace site/ by the finished build.
+
+    One atomic exchange where the system has it, so even SIGKILL leaves either the old or
+    the new tree; elsewhere two renames that SIGINT/SIGTERM cannot split (and `recover`
+    puts the old tree back if a kill lands between them).
+    """
     old = site_dir.parent / f".{site_dir.name}.old-{os.getpid()}"
     with _uninterrupted():
-        if site_dir.exists():
-            os.replace(site_dir, old)
-        os.replace(built, site_dir)
+        if site_dir.is_dir() and not site_dir.is_symlink() and _exchange(built, site_dir):
+            os.replace(built, old)
+        else:
+            if site_dir.exists():
+                os.replace(site_dir, old)
+            os.replace(built, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def recover(docs_dir: Path, site_dir: Path) -> list[Path]:
+    """Clear what a killed run left behind; call with the lock held. Returns what was removed.
+
+    Staging and half-built directories are deleted; if a kill fell between the two renames
+    of the fallback swap (no site/, an old tree beside it), the old tree is put back first.
+    """
+    removed: list[Path] = []
+    olds = sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
+    if not site_dir.exists() and olds:
+        os.replace(olds[-1], site_dir)
+        olds = olds[:-1]
+    leftovers = [*olds, *site_dir.parent.glob(f".{site_dir.name}.new-*")]
+    if docs_dir.is_dir():
+        leftovers += docs_dir.glob(".staging-*")
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
 
 
 def discard(path: Path) -> None:

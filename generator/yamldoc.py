@@ -42,16 +42,70 @@ class Document:
 
 
 _PLAIN = yaml.SafeLoader
+# libyaml, where installed, composes the same nodes with the same marks several times
+# faster; on any error the pure-Python loader runs again for its clearer messages.
+_FAST = getattr(yaml, "CSafeLoader", None)
 
 
 def _pos(path: str, node: yaml.Node) -> Position:
     return Position(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# PyYAML's words for common slips, and what they usually mean to someone editing by hand.
+_PLAIN_WORDS = (
+    ("cannot start any token", "a tab or other character that cannot start a value here"),
+    (
+        "mapping values are not allowed here",
+        "unexpected `key:` here: is this line indented more than it should be, or does an unquoted value contain ': '?",
+    ),
+    (
+        "expected <block end>, but found '<block mapping start>'",
+        "this line is indented differently from the lines above it",
+    ),
+    (
+        "expected <block end>, but found '<block sequence start>'",
+        "this list item is indented differently from the items above it",
+    ),
+    ("could not find expected ':'", "expected `key: value` here"),
+)
+
+
+def _runaway_quote(text: str, error_line: int) -> tuple[tuple[int, int], int, str] | None:
+    """The last quoted value before `error_line` that spans lines: likely a quote left open.
+
+    Quoted values over several lines are valid YAML but rare in hand-written seeds, so
+    after a syntax error the opening quote is a better place to point at than where the
+    parser finally gave up.
+    """
+    found = None
+    try:
+        for token in yaml.scan(text, Loader=_PLAIN):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+                and token.end_mark.line + 2 >= error_line
+            ):
+                start = token.start_mark
+                found = ((start.line + 1, start.column + 1), token.end_mark.line + 1, str(token.style))
+    except yaml.YAMLError:
+        pass
+    return found
+
+
 def load(text: str, path: str) -> Document:
     """Parse one YAML document; raise Invalid with positions on any syntax problem."""
+    node = None
+    if _FAST is not None:
+        try:
+            node = yaml.compose(text, Loader=_FAST)
+        except yaml.YAMLError:
+            node = None
     try:
-        node = yaml.compose(text, Loader=_PLAIN)
+        if node is None:
+            node = yaml.compose(text, Loader=_PLAIN)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.context and "quoted scalar" in exc.context:
@@ -65,6 +119,22 @@ def load(text: str, path: str) -> Document:
             hint = "YAML does not allow tabs for indentation: use spaces"
         if exc.context and exc.problem:
             problem = f"{exc.problem} ({exc.context})"
+        for raw, plain in _PLAIN_WORDS:
+            if raw in (exc.problem or ""):
+                problem = plain
+                break
+        if exc.context and "quoted scalar" in exc.context:
+            problem = "the quote opened here is never closed"
+            hint = "close the quote at the end of the value"
+        runaway = _runaway_quote(text, line)
+        if runaway is not None:
+            (line, col), closed_on, quote = runaway
+            kind = "double" if quote == '"' else "single"
+            problem = f"the {kind} quote opened here is not closed on this line (it runs on to line {closed_on})"
+            hint = (
+                "close the quote at the end of the value; "
+                "inside \"...\" write \\\" for a quote mark, inside '...' write ''"
+            )
         raise Invalid([Diagnostic(Position(path, line, col), f"YAML syntax: {problem}", hint)]) from None
     except yaml.YAMLError as exc:
         raise Invalid([Diagnostic(Position(path, 1, 1), f"YAML syntax: {exc}", "fix the YAML syntax")]) from None
@@ -76,18 +146,30 @@ def load(text: str, path: str) -> Document:
     ends: dict[Path, int] = {}
 
     def build(n: yaml.Node, at: Path) -> Any:
+        """The plain value of `n`; records its position and its last line (1-based).
+
+        A block collection's end mark is where the next token starts (often the next
+        item's `- `), so its last line is taken from its last child instead.
+        """
         positions[at] = _pos(path, n)
         end = n.end_mark
-        ends[at] = end.line + (1 if end.column else 0)
+        ends[at] = max(end.line + (1 if end.column else 0), n.start_mark.line + 1)
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and not n.flow_style:
+            ends[at] = n.start_mark.line + 1
         if isinstance(n, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in n.value:
+                ends[at] = max(ends[at], key_node.start_mark.line + 1)
                 if not isinstance(key_node, yaml.ScalarNode):
-                    problems.append(Diagnostic(_pos(path, key_node), "a key must be a plain word", "write `key: value`"))
+                    problems.append(
+                        Diagnostic(_pos(path, key_node), "a key must be a plain word", "write `key: value`")
+                    )
                     continue
                 key = str(key_node.value)
                 if key == "<<":
-                    problems.append(Diagnostic(_pos(path, key_node), "merge keys (<<) are not supported", "write the keys out"))
+                    problems.append(
+                        Diagnostic(_pos(path, key_node), "merge keys (<<) are not supported", "write the keys out")
+                    )
                     continue
                 if key in out:
                     problems.append(
@@ -100,9 +182,14 @@ def load(text: str, path: str) -> Document:
                     continue
                 key_positions[(*at, key)] = _pos(path, key_node)
                 out[key] = build(value_node, (*at, key))
+                ends[at] = max(ends[at], ends[(*at, key)])
             return out
         if isinstance(n, yaml.SequenceNode):
-            return [build(item, (*at, i)) for i, item in enumerate(n.value)]
+            items = []
+            for i, item in enumerate(n.value):
+                items.append(build(item, (*at, i)))
+                ends[at] = max(ends[at], ends[(*at, i)])
+            return items
         assert isinstance(n, yaml.ScalarNode)
         if n.tag.endswith(":timestamp") or n.tag.endswith(":str"):
             return str(n.value)

@@ -41,10 +41,86 @@
     apply();
   }
 
+  /* The theme's menu and search buttons in the narrow layout are <label>s for hidden checkboxes:
+     a mouse can use them, a keyboard cannot reach them. Put each in the tab order, named, and let
+     Enter and Space press it (as the theme already does for its own navigation toggles). The names
+     come from the page, in the theme's own words, so nothing here is tied to one language. */
+  function headerButtonName(label) {
+    var named = label.htmlFor === "__drawer"
+      ? document.querySelector("nav.md-nav--primary")
+      : document.querySelector("input.md-search__input");
+    return named && named.getAttribute("aria-label");
+  }
+
+  function press(event, action) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.stopPropagation(); // the theme clicks a focused label on Enter too: press it once
+    action();
+  }
+
+  function enhanceHeaderButton(label) {
+    if (label.dataset.keyboard) return;
+    label.dataset.keyboard = "1";
+    var name = headerButtonName(label);
+    label.tabIndex = 0;
+    if (name && !label.title) label.title = name;
+    label.addEventListener("keydown", function (event) {
+      press(event, function () {
+        label.click();
+        var drawer = document.getElementById("__drawer");
+        if (label.htmlFor === "__drawer" && drawer && drawer.checked) {
+          var first = document.querySelector(".md-sidebar--primary a[href]");
+          if (first) first.focus();
+        }
+      });
+    });
+  }
+
+  /* The light/dark switch is a row of radio buttons, each followed by the label shown while its
+     palette is the current one; the theme flips it on Enter. Keep only the radio whose label shows
+     in the tab order (the focus ring is drawn on that label), and let Space flip it as Enter does. */
+  function paletteStops(form) {
+    form.querySelectorAll(".md-option").forEach(function (radio) {
+      var label = radio.nextElementSibling;
+      radio.tabIndex = label && label.tagName === "LABEL" && !label.hidden ? 0 : -1;
+    });
+  }
+
+  function enhancePalette(form) {
+    if (form.dataset.keyboard) return;
+    form.dataset.keyboard = "1";
+    paletteStops(form);
+    form.addEventListener("change", function () { setTimeout(function () { paletteStops(form); }, 0); });
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== " " || !event.target.matches(".md-option")) return;
+      event.preventDefault();
+      var radios = Array.prototype.slice.call(form.querySelectorAll(".md-option"));
+      var current = radios.findIndex(function (r) { return r.tabIndex === 0; });
+      var next = radios[(current + 1) % radios.length];
+      next.click();
+      next.focus();
+    });
+  }
+
+  /* Escape closes the menu drawer and gives the focus back to the menu button. */
+  function drawerEscape(event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    drawer.click();
+    var button = document.querySelector('label.md-header__button[for="__drawer"]');
+    if (button) button.focus();
+  }
+
   function init() {
     document.querySelectorAll("article table.agreed-table, article table.coverage-matrix").forEach(enhanceTable);
     document.querySelectorAll("form.table-filter").forEach(enhanceFilter);
+    document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]')
+      .forEach(enhanceHeaderButton);
+    document.querySelectorAll("form[data-md-component=palette]").forEach(enhancePalette);
   }
+
+  document.addEventListener("keydown", drawerEscape);
 
   if (typeof document$ !== "undefined" && document$.subscribe) {
     document$.subscribe(init);
