@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-_SPECIAL = {c: f"&#{ord(c)};" for c in "&<>\"'`*_[]|{}#!\\~^+=:$%@"}
+_SPECIAL = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'`*_[]|{}#!\\~^+=:$%@"})
 _SPACE = re.compile(r"\s+")
 
 
@@ -26,4 +26,4 @@ def escape(value: Any) -> Markup:
     if value is None:
         return Markup("")
     text = _SPACE.sub(" ", str(value))
-    return Markup("".join(_SPECIAL.get(ch, ch) for ch in text))
+    return Markup(text.translate(_SPECIAL))

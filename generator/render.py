@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import posixpath
@@ -48,6 +49,7 @@ def page_url(page: str) -> str:
     return (base[: -len("index")] if base.endswith("/index") or base == "index" else base + "/").lstrip("/")
 
 
+@functools.lru_cache(maxsize=65536)
 def href(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two pages that works at a domain root and under a sub-path."""
     here = page_url(from_page) or "."

@@ -91,6 +91,9 @@ def folded_words(text: str) -> list[str]:
 
 def find_span(haystack: str, needle: str) -> tuple[int, int] | None:
     """Where `needle` occurs in `haystack` comparing typography-normalised text, as indices into `haystack`."""
+    exact = haystack.find(needle) if needle else -1
+    if exact >= 0:
+        return exact, exact + len(needle)
     norm: list[str] = []
     origin: list[int] = []
     for i, ch in enumerate(haystack):
