@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
@@ -26,6 +27,8 @@ log = logging.getLogger("mkdocs.hooks.generator")
 # warnings and errors of the "mkdocs" loggers and would abort the rebuild, leaving the
 # preview stuck): those messages go through a logger outside that hierarchy.
 serve_log = logging.getLogger("generator.serve")
+
+NAV_LIMIT = 100  # entries per nav section; see `_nav`
 
 _state: dict[str, Any] = {"command": "build", "good": None, "errors": []}
 
@@ -58,6 +61,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("generator: " + got.summary())
     good: Generated = _state["good"]
     config.nav = _nav(config.nav, good)
+    if len(good.story.topics) > NAV_LIMIT or len(good.story.sources) > NAV_LIMIT:
+        # Pages left out of a long nav are listed on their index page instead; say so, or --strict fails.
+        extra = [
+            f"/{section}/*.md"
+            for section, n in (("topics", len(good.story.topics)), ("sources", len(good.story.sources)))
+            if n > NAV_LIMIT
+        ]
+        old = [str(p.pattern) for p in config.not_in_nav.patterns] if config.not_in_nav else []
+        config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines([*old, *extra])
     return config
 
 
@@ -66,6 +78,13 @@ def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
     topics = [{html.escape(t.title): f"topics/{t.id}.md"} for t in got.story.topics]
     sources: list[Any] = [{html.escape(s.outlet): f"sources/{s.id}.md"} for s in got.story.sources]
     compares = [p for p in got.files if p.startswith("sources/compare-")]
+    # Every page renders the whole nav: past NAV_LIMIT entries a section's pages would make
+    # the build quadratic (1,000 topics: 36 s of 38 s in the nav), so the section keeps only
+    # its index page, which lists them all.
+    if len(topics) > NAV_LIMIT:
+        topics = []
+    if len(sources) > NAV_LIMIT:
+        sources, compares = [], []
     out: list[Any] = []
     for item in nav or []:
         if isinstance(item, dict) and len(item) == 1:

@@ -35,9 +35,9 @@ class Inputs:
 def _article_names(sources: bytes | None) -> list[str]:
     if sources is None:
         return []
-    try:
-        data: Any = yaml.safe_load(sources.decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError, ValueError):
+    try:  # only to learn which files to read: the loader reports what is wrong with the YAML
+        data: Any = yaml.load(sources.decode("utf-8-sig"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (yaml.YAMLError, UnicodeDecodeError, ValueError, RecursionError):
         return []
     names: list[str] = []
     if isinstance(data, dict) and isinstance(data.get("sources"), list):

@@ -47,7 +47,7 @@ _PLAIN = yaml.SafeLoader
 _FAST = getattr(yaml, "CSafeLoader", None)
 
 
-def _pos(path: str, node: yaml.Node) -> Position:
+def _pos(path: str, node: yaml.Node | yaml.Token) -> Position:
     return Position(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
@@ -95,6 +95,27 @@ def _runaway_quote(text: str, error_line: int) -> tuple[tuple[int, int], int, st
     return found
 
 
+MAX_DEPTH = 20  # the schemas nest at most 6 levels
+
+
+def _aliases(text: str, path: str) -> list[Diagnostic]:
+    """Where the text uses `*name`: each would repeat (and can multiply) a value written elsewhere."""
+    found: list[Diagnostic] = []
+    try:
+        for token in yaml.scan(text, Loader=_PLAIN):
+            if isinstance(token, yaml.AliasToken) and len(found) < 10:
+                found.append(
+                    Diagnostic(
+                        _pos(path, token),
+                        f"YAML aliases (*{token.value}) are not supported",
+                        "write the value out where it is needed",
+                    )
+                )
+    except yaml.YAMLError:
+        pass
+    return found or [Diagnostic(Position(path, 1, 1), "YAML aliases are not supported", "write values out in full")]
+
+
 def load(text: str, path: str) -> Document:
     """Parse one YAML document; raise Invalid with positions on any syntax problem."""
     node = None
@@ -106,6 +127,10 @@ def load(text: str, path: str) -> Document:
     try:
         if node is None:
             node = yaml.compose(text, Loader=_PLAIN)
+    except RecursionError:
+        raise Invalid(
+            [Diagnostic(Position(path, 1, 1), "YAML nested too deeply to read", "the seeds need only a few levels")]
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and exc.context and "quoted scalar" in exc.context:
@@ -144,6 +169,8 @@ def load(text: str, path: str) -> Document:
     constructor = yaml.constructor.SafeConstructor()
 
     ends: dict[Path, int] = {}
+    seen: set[int] = set()
+    aliased = False
 
     def build(n: yaml.Node, at: Path) -> Any:
         """The plain value of `n`; records its position and its last line (1-based).
@@ -151,9 +178,21 @@ def load(text: str, path: str) -> Document:
         A block collection's end mark is where the next token starts (often the next
         item's `- `), so its last line is taken from its last child instead.
         """
+        nonlocal aliased
         positions[at] = _pos(path, n)
         end = n.end_mark
         ends[at] = max(end.line + (1 if end.column else 0), n.start_mark.line + 1)
+        if id(n) in seen:  # an alias (*name) brings back a node already read: refused below
+            aliased = True
+            return None
+        seen.add(id(n))
+        if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and len(at) >= MAX_DEPTH:
+            problems.append(
+                Diagnostic(
+                    _pos(path, n), f"nested more than {MAX_DEPTH} levels deep", "the seeds need only a few levels"
+                )
+            )
+            return None
         if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and not n.flow_style:
             ends[at] = n.start_mark.line + 1
         if isinstance(n, yaml.MappingNode):
@@ -201,6 +240,8 @@ def load(text: str, path: str) -> Document:
     if node is None:
         return Document(path, None, {(): Position(path, 1, 1)}, {}, {})
     data = build(node, ())
+    if aliased:
+        problems.extend(_aliases(text, path))
     if problems:
         raise Invalid(problems)
     return Document(path, data, positions, key_positions, ends)

@@ -1,0 +1,76 @@
+"""Temporary copies of the project for tests that run the CLI (`--root`) or MkDocs.
+
+Only what a build reads is copied: mkdocs.yml, seeds/, overrides/, docs/assets/ (without
+the vendored files the generator writes) and generator/ (mkdocs.yml names the hook by a
+path relative to itself); node_modules/ is symlinked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def make(dest: Path) -> Path:
+    """A fresh project copy at `dest` (created); returns `dest`.
+
+    generator/ is copied too, not linked: commands run with the copy as working directory
+    use that snapshot of the code (edits to the real package mid-test cannot mix two
+    versions in one comparison), and `serve` watches it without seeing those edits.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
+    shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return dest
+
+
+def env() -> dict[str, str]:
+    out = dict(os.environ)
+    out.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")
+    out.pop("SOURCE_DATE_EPOCH", None)
+    return out
+
+
+def run(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m generator --root ROOT ARGS...`, output captured as text."""
+    return subprocess.run(
+        [PYTHON, "-m", "generator", "--root", str(root), *args],
+        cwd=root,
+        env=env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def tree(path: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under `path` (symlinks by target)."""
+    out: dict[str, str] = {}
+    if not path.exists():
+        return out
+    for p in sorted(path.rglob("*")):
+        if p.is_symlink():
+            out[p.relative_to(path).as_posix()] = "-> " + os.readlink(p)
+        elif p.is_file():
+            out[p.relative_to(path).as_posix()] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+def outputs(root: Path) -> dict[str, dict[str, str]]:
+    """What a build produces: the generated pages in docs/ (per its manifest) and site/."""
+    docs = root / "docs"
+    listed = json.loads((docs / ".generated.json").read_text()) if (docs / ".generated.json").is_file() else []
+    generated = {rel: h for rel, h in tree(docs).items() if rel in listed or rel == ".generated.json"}
+    return {"docs": generated, "site": tree(root / "site")}

@@ -1,0 +1,210 @@
+"""Live preview: `python -m generator serve` rebuilds once per save and survives a bad save.
+
+The server runs as a subprocess on a temporary copy of the project. Three saves to
+story.yml (valid, invalid, valid) must give exactly one rebuild each; the invalid one
+prints its errors with `path:line:col` and shows them in a `div.gen-errors` banner on the
+pages, which keep the last good content; the next valid save recovers; and after the
+last save no further rebuilds happen.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import signal
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import projcopy
+
+pytestmark = pytest.mark.slow
+
+BUILDING = "Building documentation"  # what mkdocs 1.6 `serve` logs at the start of every (re)build
+BUILT = "Documentation built in"  # ... and after every build that completed
+RELOADED = "Reloading browsers"  # ... and after every rebuild that did not raise
+TITLE = "    title: Hockey matches\n"
+
+
+class Server:
+    def __init__(self, root: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            env=projcopy.env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def count(self, text: str) -> int:
+        return sum(text in line for line in list(self.lines))
+
+    def wait_for(self, what: str, ok: Callable[[], bool], timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if ok():
+                return
+            if self.count("An error happened during the rebuild"):
+                raise AssertionError(f"a rebuild failed while waiting for {what}:\n{self.output}")
+            if self.proc.poll() is not None:
+                time.sleep(0.2)  # let the reader drain
+                raise AssertionError(f"server exited ({self.proc.returncode}) while waiting for {what}:\n{self.output}")
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}:\n{self.output}")
+
+    def get(self, page: str) -> str:
+        url = f"http://127.0.0.1:{self.port}/explainer/{page}"
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (a local test server)
+            body: bytes = response.read()
+        return body.decode("utf-8")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGINT)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self.reader.join(timeout=5)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    root = projcopy.make(tmp_path / "project")
+    srv = Server(root)
+    try:
+        yield srv, root
+    finally:
+        srv.stop()
+
+
+def save(story: Path, old: str, new: str) -> int:
+    """Edit story.yml in place as an editor's save would; returns the edited line (1-based)."""
+    text = story.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    line = text.count("\n", 0, text.index(old)) + 1
+    story.write_text(text.replace(old, new), encoding="utf-8")
+    return line
+
+
+def rebuilt(srv: Server, builds: int) -> None:
+    """Wait until build number `builds` has started and finished."""
+    srv.wait_for(f"build {builds}", lambda: srv.count(BUILDING) >= builds and srv.count(BUILT) >= builds)
+    with contextlib.suppress(AssertionError):  # the reload message follows the build by a moment
+        srv.wait_for("reload", lambda: srv.count(RELOADED) >= builds - 1, timeout=5)
+
+
+def page_title(html: str) -> str:
+    m = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    assert m, html[:500]
+    return re.sub(r"<[^>]+>", "", m.group(1)).strip()
+
+
+def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
+    srv, root = server
+    story = root / "seeds" / "story.yml"
+    srv.wait_for("the server to start", lambda: any("Serving on" in line for line in srv.lines), timeout=90)
+    assert srv.count(BUILDING) == 1, srv.output
+    first = srv.get("topics/hockey/")
+    assert page_title(first) == "Hockey matches"
+    assert "gen-errors" not in first
+
+    # 1. a valid save: one rebuild, the new title is served
+    time.sleep(1.0)  # a save within the same second as start-up would be coalesced by the watcher
+    save(story, TITLE, "    title: Hockey matches, edited\n")
+    rebuilt(srv, 2)
+    page = srv.get("topics/hockey/")
+    assert page_title(page) == "Hockey matches, edited"
+    assert "gen-errors" not in page
+
+    # 2. an invalid save: one rebuild, errors in the terminal and on the page, last good content kept
+    line = save(story, "    title: Hockey matches, edited\n", '    title: "Hockey matches, unfinished\n')
+    rebuilt(srv, 3)
+    where = f"seeds/story.yml:{line}:12: error:"
+    assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
+    page = srv.get("topics/hockey/")
+    assert page_title(page) == "Hockey matches, edited"
+    banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
+    assert banner, page[:2000]
+    assert where in banner.group(1)
+    assert "hint:" in banner.group(1)
+    assert 'class="gen-errors"' in srv.get("")  # on every page, not only the edited one
+
+    # 3. a valid save again: one rebuild, recovered
+    save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
+    rebuilt(srv, 4)
+    page = srv.get("topics/hockey/")
+    assert page_title(page) == "Hockey games"
+    assert "gen-errors" not in page
+    assert "gen-errors" not in srv.get("")
+
+    # no rebuild loop: nothing changes, nothing is rebuilt
+    time.sleep(4)
+    assert srv.count(BUILDING) == 4, srv.output
+    assert srv.count("Detected file changes") == 3, srv.output
+    assert "Traceback" not in srv.output
+    assert srv.proc.poll() is None
+
+
+def test_invalid_at_start_refuses_to_serve(tmp_path: Path) -> None:
+    root = projcopy.make(tmp_path / "project")
+    story = root / "seeds" / "story.yml"
+    line = save(story, TITLE, "    titel: Hockey matches\n")
+    done = subprocess.run(
+        [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", "127.0.0.1:1"],
+        cwd=root,
+        env=projcopy.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert f"seeds/story.yml:{line}:5: error: unknown key 'titel'" in done.stderr
+    assert "Traceback" not in done.stderr
+    with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", 1), timeout=1):
+        raise AssertionError("nothing should be listening")
+
+
+def test_port_in_use_is_reported(tmp_path: Path) -> None:
+    root = projcopy.make(tmp_path / "project")
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        done = subprocess.run(
+            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root,
+            env=projcopy.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode != 0
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    assert str(port) in done.stderr
