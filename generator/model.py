@@ -204,6 +204,7 @@ class Story:
     events: tuple[Event, ...]
     corrections: tuple[Correction, ...] = ()
     overrides: tuple[PairOverride, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()  # comparisons requested beyond each source vs the reference
 
     def source(self, source_id: str) -> Source:
         for s in self.sources:

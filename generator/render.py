@@ -128,6 +128,9 @@ class Site:
         for s in story.sources:
             if s.id != ref.id:
                 self.comparisons.append(align.compare(ref.id, ref.article, s.id, s.article, self._overrides(s.id)))
+        for a, b in story.pairs:  # pairwise comparisons on request only: N sources never cost N(N-1)/2
+            sa, sb = self.sources[a], self.sources[b]
+            self.comparisons.append(align.compare(a, sa.article, b, sb.article, self._overrides(b, a)))
         self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
         for t in story.topics:
             for e in t.evidence:
@@ -136,9 +139,9 @@ class Site:
             for e in ev.evidence:
                 self.cited.setdefault((e.source, e.anchor), []).append((ev, e))
 
-    def _overrides(self, other: str) -> list[tuple[str, str | None]]:
-        """Editors' pairings between the reference and `other`, whichever way round they wrote them."""
-        ref = self.story.reference
+    def _overrides(self, other: str, ref: str | None = None) -> list[tuple[str, str | None]]:
+        """Editors' pairings between `ref` (the reference by default) and `other`, either way round."""
+        ref = ref or self.story.reference
         out: list[tuple[str, str | None]] = []
         for o in self.story.overrides:
             if o.a_source == ref and o.b_source in (other, ""):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from dataclasses import replace
 import re
 from typing import Any
 
@@ -290,9 +291,11 @@ def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
         listed = isinstance(sdoc.data.get("sources"), list)  # otherwise that error says it all
         if listed and isinstance(reference, str) and reference and reference not in c.ids:
             c.error(sdoc.at(("reference",)), f"unknown source {reference!r}", "name one of the sources below")
+    pairs = _pairs(c, sdoc, sources, reference) if sdoc is not None and isinstance(sdoc.data, dict) else ()
     story = None
     if tdoc is not None and isinstance(tdoc.data, dict) and sdoc is not None:
         story = _story(c, tdoc, sources, reference)
+        story = replace(story, pairs=pairs) if story is not None else None
     problems = errors(c.found)
     if problems or story is None:
         raise Invalid(
@@ -304,6 +307,24 @@ def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
             ]
         )
     return story, sorted(c.found, key=Diagnostic.sort_key)
+
+
+def _pairs(c: _Checker, doc: Document, sources: dict[str, Source], reference: str) -> tuple[tuple[str, str], ...]:
+    """Comparisons asked for by name; the reference pairs exist anyway, so they are not repeated."""
+    out: list[tuple[str, str]] = []
+    for i, pair in enumerate(doc.data.get("compare") or []):
+        if _broken(c.found, doc, ("compare", i)) or not isinstance(pair, list) or len(pair) != 2:
+            continue
+        a, b = pair
+        for j, sid in enumerate(pair):
+            if sid not in c.ids:
+                close = difflib.get_close_matches(sid, list(sources), n=1)
+                c.error(doc.at(("compare", i, j)), f"unknown source {sid!r}", f"did you mean {close[0]!r}?" if close else "name two source ids")
+        if a == b:
+            c.error(doc.at(("compare", i)), f"source {a!r} compared with itself", "name two different sources")
+        elif a in sources and b in sources and reference not in (a, b) and (a, b) not in out and (b, a) not in out:
+            out.append((a, b))
+    return tuple(out)
 
 
 def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: str) -> Story | None:

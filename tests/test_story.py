@@ -118,3 +118,25 @@ def test_unknown_key_wrong_type_and_unknown_source_all_at_once() -> None:
 def test_yaml_syntax_error_has_a_position() -> None:
     (msg,) = problems(STORY.replace("  title: T", "  title: 'T"))
     assert msg.startswith("seeds/story.yml:2:10: error: YAML syntax")
+
+
+def test_pairwise_comparison_on_request() -> None:
+    from generator import render
+
+    three = SOURCES + b"  - id: three\n    file: three.txt\n    outlet: Three\n    published: unknown\ncompare:\n  - [two, three]\n  - [one, two]\n"
+    data = inputs(STORY, three)
+    data.articles["three.txt"] = b"The mayor resigned, the second source says.\n"
+    story, _ = build(data)
+    assert story.pairs == (("two", "three"),)  # the reference pair exists anyway
+    pages = render.pages(story)
+    assert {"sources/compare-one-two.md", "sources/compare-one-three.md", "sources/compare-two-three.md"} <= set(pages)
+    assert "sources/compare-three-two.md" not in pages
+
+
+def test_pairwise_comparison_with_unknown_or_same_source() -> None:
+    bad = SOURCES + b"compare:\n  - [two, tow]\n  - [two, two]\n"
+    with pytest.raises(Invalid) as caught:
+        build(inputs(STORY, bad))
+    msgs = [d.format() for d in caught.value.diagnostics]
+    assert any(m.startswith("seeds/sources.yml:12:11: error: unknown source 'tow'") and "did you mean 'two'?" in m for m in msgs)
+    assert any(m.startswith("seeds/sources.yml:13:5: error: source 'two' compared with itself") for m in msgs)
