@@ -175,6 +175,18 @@ class Site:
         cited = {e.source for e in topic.evidence}
         return [(s, s.id in cited) for s in self.story.sources]
 
+    def sourcing(self, topic: Topic) -> str:
+        """How sure: how many sources report the topic and whose words are quoted."""
+        covering = [s.outlet for s, covered in self.coverage(topic) if covered]
+        total = len(self.story.sources)
+        text = f"Reported by {len(covering)} of {total} sources" if total > 1 else "Reported by the source"
+        if len(covering) < total:
+            text += " (" + ", ".join(covering) + ")"
+        quoted = [side.label for side in self.story.sides if any(e.side == side.id for e in topic.evidence)]
+        if quoted:
+            text += "; quoting " + " and ".join(quoted)
+        return text + "."
+
     def topic_events(self, topic: Topic) -> list[Event]:
         return [e for e in self.story.events if topic.id in e.topics]
 
