@@ -94,12 +94,9 @@
     form.addEventListener("change", function () { setTimeout(function () { paletteStops(form); }, 0); });
     form.addEventListener("keydown", function (event) {
       if (event.key !== " " || !event.target.matches(".md-option")) return;
-      event.preventDefault();
-      var radios = Array.prototype.slice.call(form.querySelectorAll(".md-option"));
-      var current = radios.findIndex(function (r) { return r.tabIndex === 0; });
-      var next = radios[(current + 1) % radios.length];
-      next.click();
-      next.focus();
+      event.preventDefault(); // not the radio's own Space, which would only re-check it
+      // Hand it to the theme as Enter: it knows which palette is current, even mid-switch.
+      event.target.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     });
   }
 

@@ -1,0 +1,228 @@
+"""Real-browser fixtures: the built site served on loopback, and one Chromium for the whole session.
+
+The site is served under the path of `site_url` (as GitHub Pages serves a project site), so
+the absolute links MkDocs writes into 404.html resolve; a missing path gets 404.html with
+status 404, as on Pages. Chromium is Debian's (/usr/bin/chromium); no browser is downloaded.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests import projcopy
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, ignoring MkDocs' own tags (!ENV, !!python/name:...)."""
+
+
+_YamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def site_prefix(project: Path) -> str:
+    """The path part of mkdocs.yml's site_url, e.g. '/explainer/' ('/' when there is none)."""
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
+    path = urlsplit(str(config.get("site_url") or "/")).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def page_paths(site: Path) -> list[str]:
+    """Every page of the site as a URL path relative to the site root: 'timeline/', ..., '404.html'."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        pages.append("" if rel == "." else rel + "/")
+    return [*pages, "404.html"]
+
+
+@pytest.fixture(scope="session")
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The built site: $EXPLAINER_SITE if set (an existing build, e.g. a Pages artifact), else the
+    suite's `built_site` (tests/conftest.py), else a build of a copy of the project."""
+    if os.environ.get("EXPLAINER_SITE"):
+        site = Path(os.environ["EXPLAINER_SITE"]).resolve()
+        assert (site / "index.html").is_file(), f"EXPLAINER_SITE={site} holds no built site"
+        return site
+    try:
+        return Path(request.getfixturevalue("built_site"))
+    except pytest.FixtureLookupError:
+        pass
+    root = projcopy.make(tmp_path_factory.mktemp("browser") / "project")
+    result = projcopy.run(root, "build")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def story(site_dir: Path) -> dict[str, Any]:
+    """The story as the site publishes it (data/story.json)."""
+    data: dict[str, Any] = json.loads((site_dir / "data" / "story.json").read_text(encoding="utf-8"))
+    return data
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the stdlib's name
+        pass
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(self.prefix):
+            return os.path.join(self.directory, "\0missing")  # outside the site: 404
+        return super().translate_path("/" + clean[len(self.prefix) :])
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@pytest.fixture(scope="session")
+def base_url(site_dir: Path) -> Iterator[str]:
+    """http://127.0.0.1:PORT/<site_url path>/ serving site_dir, on an ephemeral port."""
+    prefix = site_prefix(site_dir.parent) if (site_dir.parent / "mkdocs.yml").is_file() else site_prefix(ROOT)
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site_dir)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the session."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).is_file():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; run `make chromium`")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's default rule set (WCAG 2.x A/AA and best practices) on the page as it is now,
+    every impact level, one readable line (plus axe's hint) per violated rule."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page).response["violations"]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}; at {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+        + (f"\n      {v['nodes'][0].get('failureSummary', '')}".replace("\n", "\n      ") if v["nodes"] else "")
+        for v in found
+    ]
+
+
+@dataclass
+class Watch:
+    """What went wrong on the network and in the console of a browser context, page by page."""
+
+    origin: str
+    problems: list[str] = field(default_factory=list)
+
+    def clear(self) -> list[str]:
+        out, self.problems = self.problems, []
+        return out
+
+
+def new_context(
+    browser: Any, base_url: str, viewport: str = "desktop", scheme: str = "light", *, navigating: bool = False
+) -> tuple[Any, Watch]:
+    """A fresh context (own storage) that records console errors, failed requests and other hosts.
+
+    `navigating`: the test leaves pages before they finish loading (clicks, goto), so a request the
+    browser cancels for that reason (net::ERR_ABORTED) is not a problem; any other failure is.
+    """
+    context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, reduced_motion="reduce")
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    watch = Watch(origin)
+
+    def route(r: Any) -> None:
+        url = r.request.url
+        if url.startswith((origin + "/", "data:", "blob:")):
+            r.continue_()
+        else:
+            watch.problems.append(f"request to another host: {url}")
+            r.abort()
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            watch.problems.append(f"HTTP {response.status}: {response.url}")
+
+    context.route("**/*", route)
+
+    def on_failed(request: Any) -> None:
+        if not (navigating and request.failure == "net::ERR_ABORTED") and request.url.startswith(origin + "/"):
+            watch.problems.append(f"request failed ({request.failure}): {request.url}")
+
+    context.on("requestfailed", on_failed)
+    context.on("response", on_response)
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            watch.problems.append(f"console error: {message.text} at {message.location}")
+
+    context.on("console", on_console)
+    context.on("weberror", lambda e: watch.problems.append(f"uncaught exception: {e.error}"))
+    return context, watch
+
+
+@pytest.fixture()
+def desktop(browser: Any, base_url: str) -> Iterator[tuple[Any, Watch]]:
+    """A light-scheme desktop page; the test fails if it logged an error or a request failed."""
+    context, watch = new_context(browser, base_url, navigating=True)
+    page = context.new_page()
+    yield page, watch
+    context.close()
+    assert not watch.problems, "\n".join(watch.problems)
