@@ -109,7 +109,30 @@
     if (button) button.focus();
   }
 
+  /* Source pages: next to each paragraph's permalink, a button that copies the link to it. */
+  function copyLinkButton(link) {
+    if (link.dataset.copy || !navigator.clipboard) return;
+    link.dataset.copy = "1";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "para__copy";
+    button.textContent = "Copy link";
+    var status = document.createElement("span");
+    status.className = "para__copied";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(link.href).then(function () {
+        status.textContent = "Link copied";
+        setTimeout(function () { status.textContent = ""; }, 2000);
+      }, function () {
+        status.textContent = "Could not copy: use the ¶ link";
+      });
+    });
+    link.after(button, status);
+  }
+
   function init() {
+    document.querySelectorAll(".article-text a.para__link").forEach(copyLinkButton);
     document.querySelectorAll("article table.agreed-table, article table.coverage-matrix").forEach(enhanceTable);
     document.querySelectorAll("form.table-filter").forEach(enhanceFilter);
     document.querySelectorAll('label.md-header__button[for="__drawer"], label.md-header__button[for="__search"]')

@@ -454,3 +454,22 @@ def test_timeline_pdf_has_every_event(desktop: tuple[Any, Watch], base_url: str,
     )
     missing = [f"{when}: {what}" for when, what in events if normalise(when) not in text or normalise(what) not in text]
     assert events and not missing, "missing from the PDF:\n" + "\n".join(missing)
+
+
+def test_copy_link_puts_the_paragraph_address_on_the_clipboard(browser: Any, base_url: str, story: dict[str, Any]) -> None:
+    context, watch = new_context(browser, base_url, "phone")
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        source = story["sources"][0]
+        para = [p for p in source["paragraphs"] if p["kind"] == "paragraph"][-1]["id"]
+        page.goto(base_url + f"sources/{source['id']}/")
+        button = page.locator(f"#{para} button.para__copy")
+        button.focus()
+        page.keyboard.press("Enter")
+        page.locator(f"#{para} .para__copied").filter(has_text="Link copied").wait_for()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == base_url + f"sources/{source['id']}/#{para}"
+    finally:
+        context.close()
+    assert not watch.problems, "\n".join(watch.problems)
