@@ -35,7 +35,9 @@ class Generated:
 
     def summary(self) -> str:
         s = self.story
-        return f"{len(s.sources)} sources, {len(s.topics)} topics, {len(s.events)} events, {self.quotes} quotes verified"
+        return (
+            f"{len(s.sources)} sources, {len(s.topics)} topics, {len(s.events)} events, {self.quotes} quotes verified"
+        )
 
 
 def fingerprint(inputs: seeds.Inputs) -> str:
@@ -60,7 +62,9 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
         if path.is_file():
             out[rel] = path.read_bytes()
         else:
-            problems.append(Diagnostic(Position(str(src)), "missing: the sortable table needs it", "run `npm ci` (make does this)"))
+            problems.append(
+                Diagnostic(Position(str(src)), "missing: the sortable table needs it", "run `npm ci` (make does this)")
+            )
     return out, problems
 
 
@@ -72,7 +76,5 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     files: dict[str, str | bytes] = dict(render.pages(built))
     vendor, missing = vendor_files(root)
     files.update(vendor)
-    warnings = warnings + [
-        Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing
-    ]
+    warnings = warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing]
     return Generated(built, dict(sorted(files.items())), warnings, fingerprint(inputs), time.perf_counter() - start)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Position:
         return self.path
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
 
@@ -89,7 +89,7 @@ class Source:
         return self.outlet
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     AGREED = "agreed"
     NOT_AGREED = "not-agreed"
     DEMAND = "demand"
@@ -127,7 +127,7 @@ class Topic:
         return dict(self.positions).get(side)
 
 
-class Precision(str, Enum):
+class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     BEFORE = "before"

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from generator import align, export
 from generator.markup import escape
-from generator.model import Block, Evidence, Event, Precision, Source, Status, Story, Topic, When
+from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
 from generator.text import find_span, folded_words
 
 STATUS_LABELS = {
@@ -71,7 +71,20 @@ def format_date(date: dt.date) -> str:
     return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -207,7 +220,9 @@ class Site:
         spans: list[tuple[int, int, str, str]] = []
         for item, e in self.cited.get((source.id, block.anchor), []):
             span = find_span(text, e.quote)
-            target: str = self.topic_href(page, item.id) if isinstance(item, Topic) else href(page, "timeline.md", f"e-{item.id}")
+            target: str = (
+                self.topic_href(page, item.id) if isinstance(item, Topic) else href(page, "timeline.md", f"e-{item.id}")
+            )
             title = item.title if isinstance(item, Topic) else "Timeline: " + item.text
             if span and not any(s < span[1] and span[0] < t for s, t, _, _ in spans):
                 spans.append((span[0], span[1], target, title))
@@ -234,7 +249,11 @@ def diff_markup(a_text: str, b_text: str) -> tuple[Markup, Markup]:
             right.append(escape(text))
             continue
         partner = ops[i + 1] if op == "del" and i + 1 < len(ops) else ops[i - 1] if op == "ins" and i else None
-        quiet = partner is not None and {op, partner[0]} == {"del", "ins"} and folded_words(text) == folded_words(partner[1])
+        quiet = (
+            partner is not None
+            and {op, partner[0]} == {"del", "ins"}
+            and folded_words(text) == folded_words(partner[1])
+        )
         cls = ' class="typo"' if quiet else ""
         if op == "del":
             left.append(f"<del{cls}>{escape(text)}</del>")
@@ -264,7 +283,16 @@ def pages(story: Story) -> dict[str, str]:
         out[page] = _page("source.md.j2", page, site, source=s)
     for c in site.comparisons:
         page = site.compare_page(c)
-        out[page] = _page("compare.md.j2", page, site, cmp=c, a=site.sources[c.a], b=site.sources[c.b], diff=diff_markup, labels=CLASS_LABELS)
+        out[page] = _page(
+            "compare.md.j2",
+            page,
+            site,
+            cmp=c,
+            a=site.sources[c.a],
+            b=site.sources[c.b],
+            diff=diff_markup,
+            labels=CLASS_LABELS,
+        )
     out["about.md"] = _page("about.md.j2", "about.md", site, statuses=list(Status), meaning=STATUS_MEANING)
     out.update(export.files(story, site.comparisons))
     return dict(sorted(out.items()))

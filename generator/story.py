@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from dataclasses import replace
 import re
+from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
@@ -319,7 +319,11 @@ def _pairs(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
         for j, sid in enumerate(pair):
             if sid not in c.ids:
                 close = difflib.get_close_matches(sid, list(sources), n=1)
-                c.error(doc.at(("compare", i, j)), f"unknown source {sid!r}", f"did you mean {close[0]!r}?" if close else "name two source ids")
+                c.error(
+                    doc.at(("compare", i, j)),
+                    f"unknown source {sid!r}",
+                    f"did you mean {close[0]!r}?" if close else "name two source ids",
+                )
         if a == b:
             c.error(doc.at(("compare", i)), f"source {a!r} compared with itself", "name two different sources")
         elif a in sources and b in sources and reference not in (a, b) and (a, b) not in out and (b, a) not in out:

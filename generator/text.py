@@ -71,7 +71,10 @@ _SPELLING = (
 
 def words(text: str) -> list[str]:
     """Words as written (case kept), punctuation dropped; apostrophes and inner dots stay."""
-    return [m.group(0).rstrip(".") if m.group(0).count(".") == 1 else m.group(0) for m in _WORD.finditer(normalize_typography(text))]
+    return [
+        m.group(0).rstrip(".") if m.group(0).count(".") == 1 else m.group(0)
+        for m in _WORD.finditer(normalize_typography(text))
+    ]
 
 
 def fold_word(word: str) -> str:

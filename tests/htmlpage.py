@@ -24,7 +24,9 @@ class Page(HTMLParser):
         HTMLParser.__init__(self, convert_charrefs=True)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        element = Element(tag, {k: v or "" for k, v in attrs}, tuple(f"{e.tag}.{e.attrs.get('class', '')}" for e in self._stack))
+        element = Element(
+            tag, {k: v or "" for k, v in attrs}, tuple(f"{e.tag}.{e.attrs.get('class', '')}" for e in self._stack)
+        )
         self.elements.append(element)
         if tag not in {"br", "img", "meta", "link", "input", "hr", "source", "wbr"}:
             self._stack.append(element)

@@ -58,7 +58,11 @@ def test_bom_crlf_and_stray_spaces() -> None:
 
 def test_headline_before_byline_is_metadata() -> None:
     article = parse("Big Story Headline\n\nBy AFP\n\nMarch 19, 2025\n\nThe body starts here.\n")
-    assert [(a.kind, a.text) for a in article.asides] == [("headline", "Big Story Headline"), ("byline", "By AFP"), ("date", "March 19, 2025")]
+    assert [(a.kind, a.text) for a in article.asides] == [
+        ("headline", "Big Story Headline"),
+        ("byline", "By AFP"),
+        ("date", "March 19, 2025"),
+    ]
     assert [b.text for b in article.blocks] == ["The body starts here."]
 
 

@@ -63,7 +63,9 @@ def test_pipes_never_break_table_rows(hostile_site: Path) -> None:
 
 def test_quote_links_reach_their_paragraphs(hostile_site: Path) -> None:
     topic = parse(hostile_site / "topics" / "deal" / "index.html")
-    links = [e.attrs["href"] for e in topic.find("a") if "/sources/" in e.attrs.get("href", "") and "#p-" in e.attrs["href"]]
+    links = [
+        e.attrs["href"] for e in topic.find("a") if "/sources/" in e.attrs.get("href", "") and "#p-" in e.attrs["href"]
+    ]
     assert links
     for link in links:
         path, anchor = link.split("#")

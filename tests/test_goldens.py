@@ -13,7 +13,9 @@ from tests.goldens import rendered, stories
 def test_generated_markdown_matches_goldens(fixture: Path) -> None:
     expected_dir = fixture / "expected"
     got = rendered(fixture)
-    expected = {str(p.relative_to(expected_dir)): p.read_bytes().decode("utf-8") for p in expected_dir.rglob("*") if p.is_file()}
+    expected = {
+        str(p.relative_to(expected_dir)): p.read_bytes().decode("utf-8") for p in expected_dir.rglob("*") if p.is_file()
+    }
     assert sorted(got) == sorted(expected), "page set changed: run `make goldens` and review"
     for rel, text in got.items():
         assert text == expected[rel], f"{rel} differs from its golden: run `make goldens` and review the diff"

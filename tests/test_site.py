@@ -43,19 +43,27 @@ def test_build_leaves_git_status_clean(project: Path) -> None:
 
 
 def _tree(path: Path) -> dict[str, str]:
-    return {str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(path.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(path)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_check_and_build_change_nothing(project: Path) -> None:
     before = (_tree(project / "docs"), _tree(project / "site"))
     story = project / "seeds" / "story.yml"
     good = story.read_bytes()
-    story.write_bytes(good.replace(b"Trump and Putin both spoke of improving", b"Trump and Putin both talked of improving"))
+    story.write_bytes(
+        good.replace(b"Trump and Putin both spoke of improving", b"Trump and Putin both talked of improving")
+    )
     try:
         for command in ("check", "build"):
             result = run(project, command)
             assert result.returncode == 1
-            assert "seeds/story.yml:" in result.stderr and "quote not found in source 'afp-moscow-times'" in result.stderr
+            assert (
+                "seeds/story.yml:" in result.stderr and "quote not found in source 'afp-moscow-times'" in result.stderr
+            )
             assert "closest passage" in result.stderr and "Traceback" not in result.stderr
     finally:
         story.write_bytes(good)
@@ -93,7 +101,11 @@ def test_every_claim_links_to_an_existing_source_paragraph(project: Path) -> Non
             _land(site, page, a.attrs["href"])
             checked += 1
     for page in sorted((site / "topics").glob("*/index.html")):
-        links = [a.attrs["href"] for a in parse(page).find("a") if "/sources/" in a.attrs.get("href", "") and "#" in a.attrs["href"]]
+        links = [
+            a.attrs["href"]
+            for a in parse(page).find("a")
+            if "/sources/" in a.attrs.get("href", "") and "#" in a.attrs["href"]
+        ]
         assert links, page
         for href in links:
             _land(site, page, href)

@@ -68,7 +68,7 @@ def test_valid_story_builds_with_resolved_anchor() -> None:
 def test_quote_with_one_word_changed_shows_the_closest_passage() -> None:
     (msg,) = problems(STORY.replace('a "new bridge"', 'a "big bridge"'))
     assert msg.startswith("seeds/story.yml:16:16: error: quote not found in source 'one'")
-    assert 'closest passage in \'one\'' in msg and "It agreed a" in msg and "% similar, line 2)" in msg
+    assert "closest passage in 'one'" in msg and "It agreed a" in msg and "% similar, line 2)" in msg
 
 
 def test_quote_from_another_source_says_which() -> None:
@@ -83,7 +83,10 @@ def test_weekday_that_does_not_match_the_date() -> None:
 
 
 def test_impossible_date_and_precision_contradiction_in_one_run() -> None:
-    bad = STORY.replace("date: 2025-03-18\n", "date: 2025-02-30\n") + "  - id: later\n    date: 2025-03-18\n    precision: month\n    text: x\n"
+    bad = (
+        STORY.replace("date: 2025-03-18\n", "date: 2025-02-30\n")
+        + "  - id: later\n    date: 2025-03-18\n    precision: month\n    text: x\n"
+    )
     msgs = problems(bad)
     assert any(m.startswith("seeds/story.yml:20:11: error: impossible date '2025-02-30'") for m in msgs)
     assert any(m.startswith("seeds/story.yml:24:11: error: precision 'month' contradicts the full date") for m in msgs)
@@ -102,7 +105,9 @@ def test_projection_from_a_missing_event() -> None:
 
 
 def test_projection_adds_days_to_its_base() -> None:
-    story, _ = build(inputs(STORY + "  - id: review\n    projected:\n      from: meeting\n      days: 30\n    text: Review.\n"))
+    story, _ = build(
+        inputs(STORY + "  - id: review\n    projected:\n      from: meeting\n      days: 30\n    text: Review.\n")
+    )
     review = [e for e in story.events if e.id == "review"][0]
     assert str(review.when.date) == "2025-04-17" and review.projected is not None
 
@@ -111,7 +116,10 @@ def test_unknown_key_wrong_type_and_unknown_source_all_at_once() -> None:
     bad = STORY.replace("    summary: A bridge.", "    sumary: A bridge.").replace("status: agreed", "status: [agreed]")
     bad = bad.replace("      - source: one", "      - source: on")
     msgs = problems(bad)
-    assert any(m.startswith("seeds/story.yml:13:5: error: unknown key 'sumary'") and "did you mean 'summary'?" in m for m in msgs)
+    assert any(
+        m.startswith("seeds/story.yml:13:5: error: unknown key 'sumary'") and "did you mean 'summary'?" in m
+        for m in msgs
+    )
     assert any(m.startswith("seeds/story.yml:12:13: error: topics.0.status") for m in msgs)
 
 
@@ -123,7 +131,8 @@ def test_yaml_syntax_error_has_a_position() -> None:
 def test_pairwise_comparison_on_request() -> None:
     from generator import render
 
-    three = SOURCES + b"  - id: three\n    file: three.txt\n    outlet: Three\n    published: unknown\ncompare:\n  - [two, three]\n  - [one, two]\n"
+    three = SOURCES + b"  - id: three\n    file: three.txt\n    outlet: Three\n    published: unknown\n"
+    three += b"compare:\n  - [two, three]\n  - [one, two]\n"
     data = inputs(STORY, three)
     data.articles["three.txt"] = b"The mayor resigned, the second source says.\n"
     story, _ = build(data)
@@ -138,5 +147,8 @@ def test_pairwise_comparison_with_unknown_or_same_source() -> None:
     with pytest.raises(Invalid) as caught:
         build(inputs(STORY, bad))
     msgs = [d.format() for d in caught.value.diagnostics]
-    assert any(m.startswith("seeds/sources.yml:12:11: error: unknown source 'tow'") and "did you mean 'two'?" in m for m in msgs)
+    assert any(
+        m.startswith("seeds/sources.yml:12:11: error: unknown source 'tow'") and "did you mean 'two'?" in m
+        for m in msgs
+    )
     assert any(m.startswith("seeds/sources.yml:13:5: error: source 'two' compared with itself") for m in msgs)

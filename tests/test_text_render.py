@@ -13,7 +13,7 @@ from generator.text import find_span, folded_words, normalize_typography
 
 
 def test_typography_only_is_folded() -> None:
-    assert normalize_typography("\u201cIt\u2019s\u201d \u2014 fine\u2026  ok") == "\"It's\" - fine... ok"
+    assert normalize_typography("\u201cIt\u2019s\u201d \u2014 fine\u2026  ok") == '"It\'s" - fine... ok'
     assert normalize_typography("''quoted''") == '"quoted"'
     assert normalize_typography("Normalisation") != normalize_typography("normalization")
 
@@ -53,7 +53,7 @@ def test_dates_are_as_precise_as_the_sources() -> None:
     assert shown_when(When(d, Precision.DAY)).text == "Tuesday 18 March 2025"
     assert shown_when(When(d, Precision.DAY, "14:05")).iso == "2025-03-18T14:05"
     assert shown_when(When(d, Precision.BEFORE)).text == "Before Tuesday 18 March 2025"
-    assert shown_when(When(dt.date(2025, 3, 1), Precision.MONTH)) .iso == "2025-03"
+    assert shown_when(When(dt.date(2025, 3, 1), Precision.MONTH)).iso == "2025-03"
     assert shown_when(When(None, Precision.UNKNOWN)).iso is None
 
 
@@ -63,7 +63,9 @@ def test_unknown_dates_sort_last_and_before_sorts_first() -> None:
     assert sorted(keys, key=When.sort_key) == [keys[3], keys[2], keys[1], keys[0]]
 
 
-@pytest.mark.parametrize("text", ["a | b", "<script>x</script>", "`code`", "*em*", "[x](javascript:alert(1))", "{{ x }}", "{% if %}", "a\nb"])
+@pytest.mark.parametrize(
+    "text", ["a | b", "<script>x</script>", "`code`", "*em*", "[x](javascript:alert(1))", "{{ x }}", "{% if %}", "a\nb"]
+)
 def test_escape_leaves_no_markup_characters(text: str) -> None:
     out = str(escape(text))
     assert not set(out) & set("|<>`*[]{}\n")
