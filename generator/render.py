@@ -144,6 +144,13 @@ class Site:
         for a, b in story.pairs:  # pairwise comparisons on request only: N sources never cost N(N-1)/2
             sa, sb = self.sources[a], self.sources[b]
             self.comparisons.append(align.compare(a, sa.article, b, sb.article, self._overrides(b, a)))
+        self.labels: dict[tuple[str, str], str] = {}
+        for src in story.sources:
+            counts = {"paragraph": 0, "heading": 0}
+            for block in src.article.blocks:
+                counts[block.kind.value] += 1
+                sign = "¶" if block.kind.value == "paragraph" else "§"
+                self.labels[(src.id, block.anchor)] = f"{sign}{counts[block.kind.value]}"
         self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
         for t in story.topics:
             for e in t.evidence:
@@ -176,11 +183,29 @@ class Site:
     def compare_page(self, c: align.Comparison) -> str:
         return f"sources/compare-{c.a}-{c.b}.md"
 
-    def paragraph_number(self, e: Evidence) -> int:
-        """1-based position of the cited block in its article, as readers count."""
+    def by_source(self, evidence: Sequence[Evidence]) -> list[tuple[str, list[Evidence]]]:
+        """Evidence grouped by source, in story source order, each group in reading order."""
+        order = {s.id: i for i, s in enumerate(self.story.sources)}
+        groups: dict[str, list[Evidence]] = {}
+        for e in evidence:
+            if all(x.anchor != e.anchor for x in groups.get(e.source, [])):  # one chip per paragraph
+                groups.setdefault(e.source, []).append(e)
+        return [
+            (sid, sorted(items, key=self._reading_order))
+            for sid, items in sorted(groups.items(), key=lambda g: order[g[0]])
+        ]
+
+    def block_label(self, source_id: str, anchor: str) -> str:
+        """How readers find a block: "¶5" is the fifth paragraph, "§2" the second heading."""
+        return self.labels.get((source_id, anchor), "¶")
+
+    def paragraph_number(self, e: Evidence) -> str:
+        return self.block_label(e.source, e.anchor)
+
+    def _reading_order(self, e: Evidence) -> int:
         for b in self.sources[e.source].article.blocks:
             if b.anchor == e.anchor:
-                return b.index + 1
+                return b.index
         return 0
 
     # -- facts -------------------------------------------------------------------------
