@@ -2,110 +2,32 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import re
 from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
-from generator import quotes, schema, yamldoc
+from generator import quotes, timeline
+from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
 from generator.model import (
     Article,
     Correction,
-    Event,
     Evidence,
     PairOverride,
     Position,
-    Precision,
-    Projection,
     Side,
     Source,
     Status,
     Story,
     Topic,
-    When,
 )
 from generator.seeds import SOURCES_FILE, STORY_FILE, Inputs
 from generator.text import normalize_typography
 from generator.yamldoc import Document, Path
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-
-class _Checker:
-    def __init__(self, inputs: Inputs) -> None:
-        self.inputs = inputs
-        self.found: list[Diagnostic] = []
-        self.ids: dict[str, tuple[str, Position]] = {}
-
-    def error(self, pos: Position, message: str, hint: str) -> None:
-        self.found.append(Diagnostic(pos, message, hint))
-
-    def warn(self, pos: Position, message: str, hint: str) -> None:
-        self.found.append(Diagnostic(pos, message, hint, "warning"))
-
-    def claim(self, kind: str, ident: str, pos: Position) -> None:
-        """Ids are unique across kinds, so `#id` and page names never collide."""
-        if ident in self.ids:
-            other_kind, other = self.ids[ident]
-            same = "another " + kind if other_kind == kind else f"a {other_kind}"
-            where = f"line {other.line}" if other.path == pos.path else f"{other.path} line {other.line}"
-            self.error(pos, f"duplicate id {ident!r}: already used by {same} at {where}", "pick a new id")
-        else:
-            self.ids[ident] = (kind, pos)
-
-    def known(self, kind: str, raw: object, pos: Position) -> str | None:
-        """An item skipped for its own errors still has an id: references to it are not errors too."""
-        ident = raw.get("id") if isinstance(raw, dict) else None
-        if isinstance(ident, str) and ident not in self.ids:
-            self.ids[ident] = (kind, pos)
-            return ident
-        return None
-
-    def date(self, doc: Document, path: Path, text: str) -> dt.date | None:
-        try:
-            return dt.date.fromisoformat(text)
-        except ValueError:
-            self.error(doc.at(path), f"impossible date {text!r}", "use a real calendar date as YYYY-MM-DD")
-            return None
-
-
-def _doc(inputs: Inputs, name: str, checker: _Checker) -> Document | None:
-    shown = inputs.show(name)
-    raw = inputs.yaml.get(name)
-    if raw is None:
-        checker.error(Position(shown), "file is missing", f"create {shown}")
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        checker.error(
-            Position(shown, line, col), f"not UTF-8 text: byte 0x{raw[exc.start]:02x}", "save the file as UTF-8"
-        )
-        return None
-    try:
-        doc = yamldoc.load(text, shown)
-    except Invalid as exc:
-        checker.found.extend(exc.diagnostics)
-        return None
-    problems = schema.check(doc, name.replace(".yml", ".schema.json"))
-    checker.found.extend(problems)
-    if problems and not isinstance(doc.data, dict):
-        return None
-    return doc
-
-
-def _broken(found: list[Diagnostic], doc: Document, path: Path) -> bool:
-    """True when a schema error lies inside `path`: skip building that item."""
-    start, end = doc.span(path)
-    return any(d.pos.path == doc.path and d.severity == "error" and start <= d.pos.line <= end for d in found)
-
-
-def _source(c: _Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | None:
+def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | None:
     at: Path = ("sources", i)
     c.claim("source", raw["id"], doc.at((*at, "id")))
     name = raw["file"]
@@ -173,7 +95,7 @@ def _refusal_hint(inputs: Inputs, name: str) -> str:
 
 
 def _evidence(
-    c: _Checker, doc: Document, at: Path, raw: dict[str, Any], sources: dict[str, Source], sides: set[str] | None
+    c: Checker, doc: Document, at: Path, raw: dict[str, Any], sources: dict[str, Source], sides: set[str] | None
 ) -> Evidence | None:
     sid = raw["source"]
     if sid not in sources:
@@ -220,68 +142,16 @@ def _evidence(
     return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at))
 
 
-def _when(c: _Checker, doc: Document, at: Path, raw: dict[str, Any]) -> When:
-    text = raw.get("date")
-    precision = Precision(raw.get("precision", "day" if text else "unknown"))
-    as_written = raw.get("as_written")
-    time = raw.get("time")
-    if text is None:
-        if precision is not Precision.UNKNOWN:
-            c.error(
-                doc.at((*at, "precision")),
-                f"precision {precision.value!r} needs a date",
-                "add `date:` or use precision: unknown",
-            )
-        return When(None, Precision.UNKNOWN, time, as_written)
-    if precision is Precision.UNKNOWN:
-        c.error(
-            doc.at((*at, "precision")),
-            "precision 'unknown' contradicts the date given",
-            "remove the date or set a precision",
-        )
-        return When(None, Precision.UNKNOWN, time, as_written)
-    if precision is Precision.MONTH:
-        if not re.fullmatch(r"\d{4}-\d{2}", text):
-            c.error(
-                doc.at((*at, "date")),
-                f"precision 'month' contradicts the full date {text!r}",
-                "write the month as YYYY-MM, or use precision: day",
-            )
-            return When(None, Precision.UNKNOWN)
-        date = c.date(doc, (*at, "date"), text + "-01")
-    else:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            c.error(
-                doc.at((*at, "date")),
-                f"precision {precision.value!r} needs a full date, not {text!r}",
-                "write YYYY-MM-DD, or use precision: month",
-            )
-            return When(None, Precision.UNKNOWN)
-        date = c.date(doc, (*at, "date"), text)
-    if date and as_written:
-        named = [d for d in _WEEKDAYS if re.search(rf"\b{d}\b", as_written, re.I)]
-        actual = _WEEKDAYS[date.weekday()]
-        if named and named[0] != actual and precision is Precision.DAY:
-            c.error(
-                doc.at((*at, "as_written")),
-                f"{as_written!r} says {named[0].title()}, but {date.isoformat()} is a {actual.title()}",
-                "check the date against the article's own date",
-            )
-    if time and precision is not Precision.DAY:
-        c.error(doc.at((*at, "time")), "a time needs a day-precision date", "remove the time or give the exact day")
-    return When(date, precision, time, as_written)
-
-
 def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
     """Validate everything; return the story and its warnings, or raise Invalid with all errors."""
-    c = _Checker(inputs)
-    sdoc = _doc(inputs, SOURCES_FILE, c)
-    tdoc = _doc(inputs, STORY_FILE, c)
+    c = Checker(inputs)
+    sdoc = load_doc(inputs, SOURCES_FILE, c)
+    tdoc = load_doc(inputs, STORY_FILE, c)
     sources: dict[str, Source] = {}
     reference = ""
     if sdoc is not None and isinstance(sdoc.data, dict):
         for i, raw in enumerate(sdoc.data.get("sources") or []):
-            if _broken(c.found, sdoc, ("sources", i)):
+            if broken(c.found, sdoc, ("sources", i)):
                 c.known("source", raw, sdoc.at(("sources", i, "id")))
             elif isinstance(raw, dict):
                 src = _source(c, sdoc, i, raw)
@@ -309,11 +179,11 @@ def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
     return story, sorted(c.found, key=Diagnostic.sort_key)
 
 
-def _pairs(c: _Checker, doc: Document, sources: dict[str, Source], reference: str) -> tuple[tuple[str, str], ...]:
+def _pairs(c: Checker, doc: Document, sources: dict[str, Source], reference: str) -> tuple[tuple[str, str], ...]:
     """Comparisons asked for by name; the reference pairs exist anyway, so they are not repeated."""
     out: list[tuple[str, str]] = []
     for i, pair in enumerate(doc.data.get("compare") or []):
-        if _broken(c.found, doc, ("compare", i)) or not isinstance(pair, list) or len(pair) != 2:
+        if broken(c.found, doc, ("compare", i)) or not isinstance(pair, list) or len(pair) != 2:
             continue
         a, b = pair
         for j, sid in enumerate(pair):
@@ -331,12 +201,12 @@ def _pairs(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
     return tuple(out)
 
 
-def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: str) -> Story | None:
+def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str) -> Story | None:
     data = doc.data
     head = data.get("story") if isinstance(data.get("story"), dict) else None
     sides: list[Side] = []
     side_ids: set[str] | None = None  # None: the head has errors of its own, so sides are not checked
-    if head and not _broken_key(c, doc, "story"):
+    if head and not broken_key(c, doc, "story"):
         for j, s in enumerate(head.get("sides", [])):
             c.claim("side", s["id"], doc.at(("story", "sides", j, "id")))
             sides.append(Side(s["id"], s["label"]))
@@ -345,7 +215,7 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
     skipped_topics: set[str | None] = set()
     for i, raw in enumerate(data.get("topics") or []):
         at: Path = ("topics", i)
-        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+        if not isinstance(raw, dict) or broken(c.found, doc, at):
             skipped_topics.add(c.known("topic", raw, doc.at((*at, "id"))))
             continue
         c.claim("topic", raw["id"], doc.at((*at, "id")))
@@ -374,82 +244,11 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
         )
     topic_ids = {t.id for t in topics}
     known_topics = topic_ids | {t for t in skipped_topics if t}
-    raw_events = [
-        (i, r)
-        for i, r in enumerate(data.get("events") or [])
-        if isinstance(r, dict) and not _broken(c.found, doc, ("events", i))
-    ]
-    skipped_events = {
-        c.known("event", r, doc.at(("events", i, "id")))
-        for i, r in enumerate(data.get("events") or [])
-        if not isinstance(r, dict) or _broken(c.found, doc, ("events", i))
-    }
-    for i, raw in raw_events:
-        c.claim("event", raw["id"], doc.at(("events", i, "id")))
-    whens: dict[str, When] = {}
-    pending: dict[str, tuple[int, dict[str, Any]]] = {}
-    for i, raw in raw_events:
-        if "projected" in raw:
-            if "date" in raw or "precision" in raw:
-                c.error(
-                    doc.key_at(("events", i, "projected")),
-                    "a projected event takes its date from `projected`",
-                    "remove `date`/`precision` or `projected`",
-                )
-            pending[raw["id"]] = (i, raw)
-        else:
-            whens[raw["id"]] = _when(c, doc, ("events", i), raw)
-    for _ in range(len(pending)):
-        for eid, (_, raw) in list(pending.items()):
-            base = raw["projected"]["from"]
-            if base in whens:
-                bw = whens[base]
-                date = bw.date + dt.timedelta(days=raw["projected"]["days"]) if bw.date else None
-                whens[eid] = When(date, bw.precision if date else Precision.UNKNOWN)
-                del pending[eid]
-    for i, raw in pending.values():
-        base = raw["projected"]["from"]
-        if base in skipped_events:
-            continue  # that event has errors of its own
-        known = [e for e, _ in ((r["id"], 0) for _, r in raw_events)]
-        close = difflib.get_close_matches(base, known, n=1)
-        why = "is part of a cycle" if base in known else "does not exist"
-        c.error(
-            doc.at(("events", i, "projected", "from")),
-            f"projected from event {base!r}, which {why}",
-            f"did you mean {close[0]!r}?" if close and base not in known else "project from an event with a date",
-        )
-    events: list[Event] = []
-    for i, raw in raw_events:
-        at = ("events", i)
-        for j, t in enumerate(raw.get("topics", [])):
-            if t not in known_topics:
-                close = difflib.get_close_matches(t, sorted(topic_ids), n=1)
-                c.error(
-                    doc.at((*at, "topics", j)),
-                    f"unknown topic {t!r}",
-                    f"did you mean {close[0]!r}?" if close else "name a topic id",
-                )
-        ev = [
-            _evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw.get("evidence", []))
-        ]
-        proj = Projection(raw["projected"]["from"], raw["projected"]["days"]) if "projected" in raw else None
-        events.append(
-            Event(
-                raw["id"],
-                whens.get(raw["id"], When(None, Precision.UNKNOWN)),
-                raw["text"],
-                tuple(raw.get("topics", [])),
-                tuple(e for e in ev if e),
-                proj,
-                doc.at(at),
-            )
-        )
-    events.sort(key=lambda e: (e.when.sort_key(), e.pos.line))
+    events = timeline.events(c, doc, known_topics, topic_ids, lambda at, e: _evidence(c, doc, at, e, sources, side_ids))
     corrections: list[Correction] = []
     for i, raw in enumerate(data.get("corrections") or []):
         at = ("corrections", i)
-        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+        if not isinstance(raw, dict) or broken(c.found, doc, at):
             continue
         date = c.date(doc, (*at, "date"), raw["date"])
         if raw.get("topic") and raw["topic"] not in known_topics:
@@ -458,7 +257,7 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
             corrections.append(Correction(date, raw["text"], raw.get("topic"), doc.at(at)))
     corrections.sort(key=lambda k: (k.date, k.pos.line), reverse=True)
     overrides = _overrides(c, doc, sources)
-    if head is None or _broken_key(c, doc, "story"):
+    if head is None or broken_key(c, doc, "story"):
         return None
     updated = c.date(doc, ("story", "updated"), head["updated"])
     if updated is None or not reference:
@@ -478,16 +277,11 @@ def _story(c: _Checker, doc: Document, sources: dict[str, Source], reference: st
     )
 
 
-def _broken_key(c: _Checker, doc: Document, key: str) -> bool:
-    start, end = doc.key_at((key,)).line, doc.span((key,))[1]
-    return any(d.pos.path == doc.path and d.severity == "error" and start <= d.pos.line <= end for d in c.found)
-
-
-def _overrides(c: _Checker, doc: Document, sources: dict[str, Source]) -> tuple[PairOverride, ...]:
+def _overrides(c: Checker, doc: Document, sources: dict[str, Source]) -> tuple[PairOverride, ...]:
     out: list[PairOverride] = []
     for i, raw in enumerate(doc.data.get("alignment") or []):
         at: Path = ("alignment", i)
-        if not isinstance(raw, dict) or _broken(c.found, doc, at):
+        if not isinstance(raw, dict) or broken(c.found, doc, at):
             continue
         ends: list[tuple[str, str] | None] = []
         for key in ("a", "b"):
