@@ -68,13 +68,26 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     return out, problems
 
 
+_last: dict[str, Generated] = {}  # the latest result, keyed by what it was made from
+
+
 def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generated:
-    """Read and validate everything, then render every page in memory. Raises Invalid."""
+    """Read and validate everything, then render every page in memory. Raises Invalid.
+
+    `python -m generator build` generates, then runs MkDocs, whose hook asks again: the
+    same inputs in the same process give back the same result instead of a second run.
+    """
     start = time.perf_counter()
     inputs = seeds.read(seeds_dir, show_as)
+    vendor, missing = vendor_files(root)
+    key = fingerprint(inputs) + (show_as or "") + "".join(sorted(vendor)) + "".join(d.message for d in missing)
+    if key in _last:
+        return _last[key]
     built, warnings = story.build(inputs)
     files: dict[str, str | bytes] = dict(render.pages(built))
-    vendor, missing = vendor_files(root)
     files.update(vendor)
     warnings = warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing]
-    return Generated(built, dict(sorted(files.items())), warnings, fingerprint(inputs), time.perf_counter() - start)
+    got = Generated(built, dict(sorted(files.items())), warnings, fingerprint(inputs), time.perf_counter() - start)
+    _last.clear()
+    _last[key] = got
+    return got
