@@ -31,6 +31,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.served import page_paths as pages  # noqa: E402
+from tests.served import site_prefix  # noqa: E402
+
 BENCH = ROOT / "bench"
 LIGHTHOUSE_VERSION = "12.8.2"
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
@@ -38,24 +43,6 @@ CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --disable-sync"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GZIP_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/xml")
-
-
-def site_prefix(root: Path = ROOT) -> str:
-    """The path part of mkdocs.yml's site_url ('/explainer/'), where GitHub Pages serves the site."""
-    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
-        if line.startswith("site_url:"):
-            path = urlsplit(line.partition(":")[2].strip().strip("'\"")).path or "/"
-            return path if path.endswith("/") else path + "/"
-    return "/"
-
-
-def pages(site: Path) -> list[str]:
-    """Every page as a URL path relative to the site root: '', 'timeline/', ..., '404.html'."""
-    found = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        found.append("" if rel == "." else rel + "/")
-    return [*found, "404.html"]
 
 
 def ensure_site(site: Path) -> None:
@@ -120,7 +107,7 @@ class PagesHandler(http.server.BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(site: Path, prefix: str | None = None) -> Iterator[str]:
     """Serve `site` on 127.0.0.1 (ephemeral port); yields the site's base URL."""
-    prefix = prefix or site_prefix()
+    prefix = prefix or site_prefix(ROOT)
     handler = type("Handler", (PagesHandler,), {"site": site, "prefix": prefix})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

@@ -120,7 +120,7 @@ def build(root: Path, pages_only: bool) -> int:
         got = _generate(root)
         if got is None:
             return EXIT_INVALID
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(got))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)
         tmp = None
         try:
             if not pages_only:
@@ -139,12 +139,6 @@ def build(root: Path, pages_only: bool) -> int:
     seconds = time.perf_counter() - start
     print(f"built: {got.summary()}, {pages} pages written ({changed} changed), {seconds:.2f} s")
     return 0
-
-
-def _epoch(got: Generated) -> str:
-    import calendar
-
-    return str(calendar.timegm(got.story.updated.timetuple()))
 
 
 # MkDocs polls the watched files every 0.5 s; a save then waits 0.25 s on average before the
@@ -167,7 +161,7 @@ def serve(root: Path, dev_addr: str) -> int:
     got = _generate(root)
     if got is None:
         return EXIT_INVALID
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _epoch(got))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
         mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -20,9 +20,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
 from tests import projcopy
+from tests.served import site_prefix
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
@@ -45,29 +45,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if HERE in Path(str(item.path)).parents:
             item.add_marker(pytest.mark.browser)
-
-
-class _YamlLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, ignoring MkDocs' own tags (!ENV, !!python/name:...)."""
-
-
-_YamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def site_prefix(project: Path) -> str:
-    """The path part of mkdocs.yml's site_url, e.g. '/explainer/' ('/' when there is none)."""
-    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_YamlLoader) or {}
-    path = urlsplit(str(config.get("site_url") or "/")).path or "/"
-    return path if path.endswith("/") else path + "/"
-
-
-def page_paths(site: Path) -> list[str]:
-    """Every page of the site as a URL path relative to the site root: 'timeline/', ..., '404.html'."""
-    pages = []
-    for index in sorted(site.rglob("index.html")):
-        rel = index.parent.relative_to(site).as_posix()
-        pages.append("" if rel == "." else rel + "/")
-    return [*pages, "404.html"]
 
 
 @pytest.fixture(scope="session")

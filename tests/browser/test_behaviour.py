@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import SCHEMES, Watch, axe_violations, new_context, page_paths, site_prefix
+from tests.browser.conftest import SCHEMES, Watch, axe_violations, new_context
+from tests.served import page_paths, site_prefix
 
 VISIBLE_ROWS = "table.agreed-table tbody tr:not([hidden])"
 

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SCHEMES, SCREENSHOTS, axe_violations, new_context, page_paths
+from tests.browser.conftest import SCHEMES, SCREENSHOTS, axe_violations, new_context
+from tests.served import page_paths
 
 
 def shot_name(path: str) -> str:
