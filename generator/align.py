@@ -14,7 +14,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -32,6 +32,7 @@ class PairClass(StrEnum):
     IDENTICAL = "identical"  # same text after normalize_typography
     TYPOGRAPHIC = "typographic"  # same multiset of folded words: quotes, spelling, case, word order
     REWORDED = "reworded"  # paired, but the words differ
+    SAME_FACT = "same-fact"  # different words, reporting the same topic or event (see `pair_facts`)
     ONLY_A = "only-a"
     ONLY_B = "only-b"
 
@@ -43,6 +44,8 @@ class Pair:
     b: Block | None
     similarity: float  # 0..1, 3 decimals; 1.0 when identical or typographic, 0.0 when only in one
     overridden: bool = False  # an editor's override decided this pair
+    fact: str | None = None  # SAME_FACT: the topic or event id both report
+    reviewed: bool = False  # SAME_FACT: both paragraphs are an editor's verified evidence of it
 
 
 @dataclass(frozen=True)
@@ -248,6 +251,55 @@ def compare(
         pairs.append(pair)
         pairs.extend(after[k])
     return Comparison(a_id, b_id, tuple(pairs), _share(pairs, "a"), _share(pairs, "b"))
+
+
+Report = tuple[str, bool]  # (topic or event id, verified by an editor)
+
+
+def pair_facts(
+    cmp: Comparison, a_reports: Mapping[str, Sequence[Report]], b_reports: Mapping[str, Sequence[Report]]
+) -> Comparison:
+    """Pair paragraphs left unpaired by wording that report the same topic or event (by anchor).
+
+    Near-copy pairs are kept exactly as they are; only blocks in one source are considered.
+    Best first: more items in common, then verified on both sides, then closer in position.
+    """
+    only_a = [p.a for p in cmp.pairs if p.kind is PairClass.ONLY_A and p.a is not None]
+    only_b = [p.b for p in cmp.pairs if p.kind is PairClass.ONLY_B and p.b is not None]
+    n_a, n_b = max(len(only_a), 1), max(len(only_b), 1)
+    ranked: list[tuple[tuple[int, int, float, int, int], Block, Block, str, bool]] = []
+    for i, x in enumerate(only_a):
+        xs = dict(a_reports.get(x.anchor, ()))
+        for j, y in enumerate(only_b):
+            ys = dict(b_reports.get(y.anchor, ()))
+            shared = sorted(xs.keys() & ys.keys())
+            if not shared:
+                continue
+            both = [k for k in shared if xs[k] and ys[k]]
+            fact = (both or shared)[0]
+            key = (-len(shared), -len(both), abs(i / n_a - j / n_b), i, j)
+            ranked.append((key, x, y, fact, bool(both)))
+    ranked.sort(key=lambda r: r[0])
+    used_a: set[str] = set()
+    used_b: set[str] = set()
+    partner: dict[str, tuple[Block, str, bool]] = {}
+    for _, x, y, fact, reviewed in ranked:
+        if x.anchor not in used_a and y.anchor not in used_b:
+            used_a.add(x.anchor)
+            used_b.add(y.anchor)
+            partner[x.anchor] = (y, fact, reviewed)
+    if not partner:
+        return cmp
+    pairs: list[Pair] = []
+    for p in cmp.pairs:
+        if p.kind is PairClass.ONLY_B and p.b is not None and p.b.anchor in used_b:
+            continue
+        if p.kind is PairClass.ONLY_A and p.a is not None and p.a.anchor in partner:
+            y, fact, reviewed = partner[p.a.anchor]
+            pairs.append(Pair(PairClass.SAME_FACT, p.a, y, 0.0, False, fact, reviewed))
+            continue
+        pairs.append(p)
+    return Comparison(cmp.a, cmp.b, tuple(pairs), cmp.share_a_in_b, cmp.share_b_in_a)
 
 
 _TOKEN = re.compile(r"\S+\s*|\s+")

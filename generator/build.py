@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import render, seeds, story
+from generator import render, review, seeds, story
 from generator.diagnostic import Diagnostic
 from generator.model import Story
 
@@ -23,6 +23,7 @@ class Generated:
     warnings: list[Diagnostic]
     fingerprint: str
     seconds: float
+    review: list[Diagnostic]  # for editors: likely matches not yet reviewed, and where sources differ
 
     @property
     def quotes(self) -> int:
@@ -84,10 +85,18 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)
-    files: dict[str, str | bytes] = dict(render.pages(built))
+    site = render.Site(built)
+    files: dict[str, str | bytes] = dict(render.site_pages(site))
     files.update(vendor)
     warnings = warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing]
-    got = Generated(built, dict(sorted(files.items())), warnings, fingerprint(inputs), time.perf_counter() - start)
+    got = Generated(
+        built,
+        dict(sorted(files.items())),
+        warnings,
+        fingerprint(inputs),
+        time.perf_counter() - start,
+        review.notes(built, site.cov, site.all_differences()),
+    )
     _last.clear()
     _last[key] = got
     return got

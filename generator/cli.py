@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import sources_file, write
+import difflib
+
+from generator import match, review, sources_file, suggestions, write
 from generator.build import Generated, generate
 from generator.diagnostic import Diagnostic, Invalid
 
@@ -30,7 +32,23 @@ def _parser() -> argparse.ArgumentParser:
         "--root", default=".", help="project directory holding seeds/, docs/ and mkdocs.yml (default: .)"
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("check", help="validate seeds/ and report every problem; writes nothing")
+    c = sub.add_parser("check", help="validate seeds/ and report every problem; writes nothing")
+    c.add_argument(
+        "--quiet",
+        action="store_true",
+        help="do not print review notes (likely matches not yet reviewed, places where sources differ)",
+    )
+    g = sub.add_parser(
+        "suggest", help="list the passages of each source that most likely report each topic or event it does not cite"
+    )
+    g.add_argument("--source", metavar="ID", help="only this source")
+    g.add_argument("--topic", metavar="ID", help="only this topic or event")
+    g.add_argument(
+        "--format",
+        choices=("text", "yaml", "json"),
+        default="text",
+        help="text (default), yaml (evidence entries ready to paste) or json (every candidate, with its score)",
+    )
     b = sub.add_parser("build", help="validate, write the generated pages into docs/ and build site/ with --strict")
     b.add_argument("--pages-only", action="store_true", help="write the Markdown pages but do not run MkDocs")
     s = sub.add_parser("serve", help="build and serve the site with live reload")
@@ -76,11 +94,33 @@ def _generate(root: Path) -> Generated | None:
     return got
 
 
-def check(root: Path) -> int:
+def check(root: Path, quiet: bool = False) -> int:
     got = _generate(root)
     if got is None:
         return EXIT_INVALID
+    if not quiet and got.review:
+        kept, rest = review.summarize(got.review)
+        _report(kept)
+        if rest:
+            print(rest, file=sys.stderr)
     print(f"ok: {got.summary()}")
+    return 0
+
+
+def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
+    got = _generate(root)
+    if got is None:
+        return EXIT_INVALID
+    story = got.story
+    known_items = [i.id for i in [*story.topics, *story.events]]
+    for value, known, what in ((source, [s.id for s in story.sources], "source"), (item, known_items, "topic or event")):
+        if value is not None and value not in known:
+            close = difflib.get_close_matches(value, known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known[:12])}"
+            print(f"python -m generator suggest: error: unknown {what} {value!r}\n    hint: {hint}", file=sys.stderr)
+            return EXIT_USAGE
+    found = match.suggest(story, [source] if source else None, [item] if item else None)
+    print(suggestions.render(story, found, fmt), end="")
     return 0
 
 
@@ -225,7 +265,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if args.command == "check":
-        return check(root)
+        return check(root, args.quiet)
+    if args.command == "suggest":
+        return suggest(root, args.source, args.topic, args.format)
     if args.command == "build":
         return build(root, args.pages_only)
     if args.command == "serve":

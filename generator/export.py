@@ -9,7 +9,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from generator import align
+from generator import align, coverage
 from generator.model import Evidence, Precision, Story
 
 
@@ -153,6 +153,7 @@ def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
                         "a": block(p.a),
                         "b": block(p.b),
                         "overridden": p.overridden,
+                        **({"fact": p.fact, "reviewed": p.reviewed} if p.fact else {}),
                     }
                     for p in c.pairs
                     if p.a is not None and p.b is not None
@@ -168,8 +169,13 @@ def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def files(story: Story, comparisons: Sequence[align.Comparison]) -> dict[str, str]:
+def coverage_json(cov: coverage.Coverage) -> str:
+    return json.dumps(coverage.records(cov), ensure_ascii=False, indent=2) + "\n"
+
+
+def files(story: Story, comparisons: Sequence[align.Comparison], cov: coverage.Coverage) -> dict[str, str]:
     return {
+        "data/coverage.json": coverage_json(cov),
         "data/story.json": story_json(story),
         "data/agreed.csv": table_csv(story),
         "data/timeline.ics": timeline_ics(story),

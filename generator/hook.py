@@ -93,7 +93,8 @@ def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
                 out.append({title: ["topics/index.md", *topics]})
                 continue
             if value == "sources/index.md":
-                out.append({title: ["sources/index.md", *sources, *compares]})
+                extra = [p for p in ("sources/by-topic.md",) if p in got.files]
+                out.append({title: ["sources/index.md", *extra, *sources, *compares]})
                 continue
         out.append(item)
     return out

@@ -113,6 +113,15 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Absence:
+    """An editor's confirmation that a source does not report a topic or event."""
+
+    source: str  # source id
+    note: str | None  # why, in the editor's words (optional)
+    pos: Position
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
@@ -122,6 +131,7 @@ class Topic:
     evidence: tuple[Evidence, ...]
     takeaway: int | None  # rank on the home page (1 first), None if not a takeaway
     pos: Position
+    absent: tuple[Absence, ...] = ()  # sources an editor confirmed do not report it
 
     def position(self, side: str) -> str | None:
         return dict(self.positions).get(side)
@@ -170,6 +180,7 @@ class Event:
     evidence: tuple[Evidence, ...]
     projected: Projection | None
     pos: Position
+    absent: tuple[Absence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import align, export
+from generator import align, coverage, export, match
+from generator.readings import disagreements
+from generator import disagreement
 from generator.markup import escape
 from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
 from generator.text import find_span, folded_words
@@ -36,9 +38,13 @@ CLASS_LABELS = {
     align.PairClass.IDENTICAL: "Identical",
     align.PairClass.TYPOGRAPHIC: "Same words (typography, spelling or word order differ)",
     align.PairClass.REWORDED: "Reworded",
+    align.PairClass.SAME_FACT: "Same fact, own words",
     align.PairClass.ONLY_A: "Only in",
     align.PairClass.ONLY_B: "Only in",
 }
+
+
+COPY_SHARE = 0.5  # a source with this share of its paragraph text found in another is "largely a copy"
 
 
 def page_url(page: str) -> str:
@@ -146,11 +152,12 @@ class Site:
             self.comparisons.append(align.compare(a, sa.article, b, sb.article, self._overrides(b, a)))
         self.labels: dict[tuple[str, str], str] = {}
         for src in story.sources:
-            counts = {"paragraph": 0, "heading": 0}
-            for block in src.article.blocks:
-                counts[block.kind.value] += 1
-                sign = "¶" if block.kind.value == "paragraph" else "§"
-                self.labels[(src.id, block.anchor)] = f"{sign}{counts[block.kind.value]}"
+            for anchor, label in match.labels(src.article).items():
+                self.labels[(src.id, anchor)] = label
+        self.cov = coverage.compute(story, match.suggest(story))
+        reports = self._reports()
+        self.comparisons = [align.pair_facts(c, reports[c.a], reports[c.b]) for c in self.comparisons]
+        self._differences = disagreements(story, self.cov)
         self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
         for t in story.topics:
             for e in t.evidence:
@@ -158,6 +165,41 @@ class Site:
         for ev in story.events:
             for e in ev.evidence:
                 self.cited.setdefault((e.source, e.anchor), []).append((ev, e))
+
+    def _reports(self) -> dict[str, dict[str, list[align.Report]]]:
+        """Per source, per paragraph: the items it reports, verified (quoted) or by a likely automatic match."""
+        out: dict[str, dict[str, list[align.Report]]] = {s.id: {} for s in self.story.sources}
+        for item in [*self.story.topics, *self.story.events]:
+            for e in item.evidence:
+                out[e.source].setdefault(e.anchor, []).append((item.id, True))
+            for c in self.cov.row(item.id):
+                if c.suggestion is not None:
+                    out[c.source].setdefault(c.suggestion.anchor, []).append((item.id, False))
+        return out
+
+    def item_title(self, item_id: str) -> str:
+        for t in self.story.topics:
+            if t.id == item_id:
+                return t.title
+        for e in self.story.events:
+            if e.id == item_id:
+                return "Timeline: " + e.text
+        return item_id
+
+    def item_href(self, page: str, item_id: str) -> Markup:
+        if any(t.id == item_id for t in self.story.topics):
+            return self.topic_href(page, item_id)
+        return href(page, "timeline.md", f"e-{item_id}")
+
+    def copies(self, source_id: str) -> list[tuple[Source, float, align.Comparison]]:
+        """Sources this one largely shares its text with: (other, share of this source found there, comparison)."""
+        out = []
+        for c in self.comparisons:
+            if source_id in (c.a, c.b):
+                mine, other = (c.share_a_in_b, c.b) if c.a == source_id else (c.share_b_in_a, c.a)
+                if mine >= COPY_SHARE:
+                    out.append((self.sources[other], mine, c))
+        return out
 
     def _overrides(self, other: str, ref: str | None = None) -> list[tuple[str, str | None]]:
         """Editors' pairings between `ref` (the reference by default) and `other`, either way round."""
@@ -209,20 +251,44 @@ class Site:
         return 0
 
     # -- facts -------------------------------------------------------------------------
-    def coverage(self, topic: Topic) -> list[tuple[Source, bool]]:
-        cited = {e.source for e in topic.evidence}
-        return [(s, s.id in cited) for s in self.story.sources]
+    def coverage(self, item: Topic | Event) -> list[tuple[Source, coverage.Cell]]:
+        """Each source's state for the item: quoted, absent (an editor checked) or not yet reviewed."""
+        return [(self.sources[c.source], c) for c in self.cov.row(item.id)]
+
+    def own_words(self, topic: Topic) -> list[tuple[Source, coverage.Cell]]:
+        """Quoted sources first, then automatic matches, then the rest; story order within each."""
+        rank = {coverage.State.QUOTED: 0, coverage.State.UNREVIEWED: 1, coverage.State.ABSENT: 2}
+        return sorted(self.coverage(topic), key=lambda sc: (rank[sc[1].state] + (sc[1].suggestion is None) * 0.5))
+
+    def quotes_from(self, topic: Topic, source_id: str) -> list[Evidence]:
+        return sorted((e for e in topic.evidence if e.source == source_id), key=self._reading_order)
+
+    def differences(self, item: Topic | Event) -> tuple[disagreement.Difference, ...]:
+        return self._differences.get(item.id, ())
+
+    def all_differences(self) -> dict[str, tuple[disagreement.Difference, ...]]:
+        return dict(self._differences)
+
+    def block_href(self, page: str, source_id: str, anchor: str) -> Markup:
+        return href(page, self.source_page(source_id), anchor)
 
     def sourcing(self, topic: Topic) -> str:
-        """How sure: how many sources report the topic and whose words are quoted."""
-        covering = [s.outlet for s, covered in self.coverage(topic) if covered]
-        total = len(self.story.sources)
-        text = f"Reported by {len(covering)} of {total} sources" if total > 1 else "Reported by the source"
-        if len(covering) < total:
-            text += " (" + ", ".join(covering) + ")"
+        """How sure: how many sources are quoted on the topic, how many were checked, whose words are quoted."""
+        cells = self.coverage(topic)
+        quoting = [s.outlet for s, c in cells if c.state is coverage.State.QUOTED]
+        absent = sum(1 for _, c in cells if c.state is coverage.State.ABSENT)
+        open_ = len(cells) - len(quoting) - absent
+        total = len(cells)
+        text = f"Quoted from {len(quoting)} of {total} sources" if total > 1 else "Quoted from the source"
+        if len(quoting) < total:
+            text += " (" + ", ".join(quoting) + ")"
         quoted = [side.label for side in self.story.sides if any(e.side == side.id for e in topic.evidence)]
         if quoted:
             text += "; quoting " + " and ".join(quoted)
+        if absent:
+            text += f"; {absent} checked and found not to report it"
+        if open_:
+            text += f"; {open_} not yet reviewed"
         return text + "."
 
     def topic_events(self, topic: Topic) -> list[Event]:
@@ -231,12 +297,15 @@ class Site:
     def corrections(self, topic_id: str | None = None) -> list[Any]:
         return [c for c in self.story.corrections if topic_id is None or c.topic == topic_id]
 
-    def only_in_one(self) -> list[tuple[Topic, Source]]:
+    def only_in_one(self) -> list[tuple[Topic, Source, bool]]:
+        """Topics quoted from one source; True when every other source was checked and does not report it."""
         out = []
         for t in self.story.topics:
-            covering = sorted({e.source for e in t.evidence})
-            if len(covering) == 1 and len(self.story.sources) > 1:
-                out.append((t, self.sources[covering[0]]))
+            cells = self.coverage(t)
+            quoting = [s for s, c in cells if c.state is coverage.State.QUOTED]
+            if len(quoting) == 1 and len(cells) > 1:
+                confirmed = all(c.state is coverage.State.ABSENT for s, c in cells if s is not quoting[0])
+                out.append((t, quoting[0], confirmed))
         return out
 
     def highlighted(self, source: Source, block: Block, page: str) -> Markup:
@@ -293,7 +362,11 @@ def _page(template: str, page: str, site: Site, **values: Any) -> str:
 
 def pages(story: Story) -> dict[str, str]:
     """Every generated file, keyed by its path inside docs/; sorted for deterministic output."""
-    site = Site(story)
+    return site_pages(Site(story))
+
+
+def site_pages(site: Site) -> dict[str, str]:
+    story = site.story
     out: dict[str, str] = {}
     out["index.md"] = _page("home.md.j2", "index.md", site, counts=_counts(story), takeaways=_takeaways(story))
     out["timeline.md"] = _page("timeline.md.j2", "timeline.md", site)
@@ -319,7 +392,8 @@ def pages(story: Story) -> dict[str, str]:
             labels=CLASS_LABELS,
         )
     out["about.md"] = _page("about.md.j2", "about.md", site, statuses=list(Status), meaning=STATUS_MEANING)
-    out.update(export.files(story, site.comparisons))
+    out["sources/by-topic.md"] = _page("by_topic.md.j2", "sources/by-topic.md", site, labels=coverage.STATE_LABELS)
+    out.update(export.files(story, site.comparisons, site.cov))
     return dict(sorted(out.items()))
 
 

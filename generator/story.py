@@ -11,6 +11,7 @@ from generator import quotes, timeline
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
 from generator.model import (
+    Absence,
     Article,
     Correction,
     Evidence,
@@ -142,6 +143,33 @@ def _evidence(
     return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at))
 
 
+def absences(
+    c: Checker, doc: Document, at: Path, raw: list[Any], sources: dict[str, Source], cited: set[str]
+) -> tuple[Absence, ...]:
+    """`absent:` of a topic or event: known sources, each once, none that the item also quotes."""
+    out: list[Absence] = []
+    for j, entry in enumerate(raw):
+        sid, note = (entry, None) if isinstance(entry, str) else (entry.get("source"), entry.get("note"))
+        pos = doc.at((*at, j) if isinstance(entry, str) else (*at, j, "source"))
+        if not isinstance(sid, str):
+            continue
+        if sid not in sources:
+            if sid not in c.ids or c.ids[sid][0] != "source":  # a source with errors of its own is not unknown
+                close = difflib.get_close_matches(sid, list(sources), n=1)
+                c.error(pos, f"unknown source {sid!r}", f"did you mean {close[0]!r}?" if close else "name a source id")
+        elif sid in cited:
+            c.error(
+                pos,
+                f"source {sid!r} is marked absent but is quoted as evidence here",
+                "remove it from `absent:` or remove its evidence",
+            )
+        elif any(a.source == sid for a in out):
+            c.error(pos, f"source {sid!r} is marked absent twice", "list each source once")
+        else:
+            out.append(Absence(sid, note, pos))
+    return tuple(out)
+
+
 def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
     """Validate everything; return the story and its warnings, or raise Invalid with all errors."""
     c = Checker(inputs)
@@ -230,6 +258,7 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
                     f"did you mean {close[0]!r}?" if close else "sides: " + ", ".join(sorted(side_ids)),
                 )
         positions = tuple((s.id, said[s.id]) for s in sides if s.id in said)
+        absent = absences(c, doc, (*at, "absent"), raw.get("absent") or [], sources, {e.source for e in ev if e})
         topics.append(
             Topic(
                 raw["id"],
@@ -240,11 +269,19 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
                 tuple(e for e in ev if e),
                 raw.get("takeaway"),
                 doc.at(at),
+                absent,
             )
         )
     topic_ids = {t.id for t in topics}
     known_topics = topic_ids | {t for t in skipped_topics if t}
-    events = timeline.events(c, doc, known_topics, topic_ids, lambda at, e: _evidence(c, doc, at, e, sources, side_ids))
+    events = timeline.events(
+        c,
+        doc,
+        known_topics,
+        topic_ids,
+        lambda at, e: _evidence(c, doc, at, e, sources, side_ids),
+        lambda at, raw, cited: absences(c, doc, at, raw, sources, cited),
+    )
     corrections: list[Correction] = []
     for i, raw in enumerate(data.get("corrections") or []):
         at = ("corrections", i)

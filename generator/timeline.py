@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.checker import Checker, broken
-from generator.model import Event, Evidence, Precision, Projection, When
+from generator.model import Absence, Event, Evidence, Precision, Projection, When
 from generator.yamldoc import Document, Path
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -73,6 +73,7 @@ def events(
     known_topics: set[str],
     topic_ids: set[str],
     evidence: Callable[[Path, dict[str, Any]], Evidence | None],
+    absences: Callable[[Path, list[Any], set[str]], tuple[Absence, ...]],
 ) -> list[Event]:
     """Every event with its date resolved: as written, or projected from another event."""
     data = doc.data
@@ -134,6 +135,7 @@ def events(
                 )
         ev = [evidence((*at, "evidence", j), e) for j, e in enumerate(raw.get("evidence", []))]
         proj = Projection(raw["projected"]["from"], raw["projected"]["days"]) if "projected" in raw else None
+        absent = absences((*at, "absent"), raw.get("absent") or [], {e.source for e in ev if e})
         events.append(
             Event(
                 raw["id"],
@@ -143,6 +145,7 @@ def events(
                 tuple(e for e in ev if e),
                 proj,
                 doc.at(at),
+                absent,
             )
         )
     events.sort(key=lambda e: (e.when.sort_key(), e.pos.line))

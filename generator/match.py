@@ -1,0 +1,344 @@
+"""Finding the same fact in other words: the passages of a source that most likely report a topic or event (pure).
+
+Independent outlets report a fact in their own words, so near-copy alignment finds nothing.
+Each topic or event becomes a weighted profile of its own words (title, summary, what each
+side said, the event's text, and every verified quote of it), and each sentence of every
+source is scored against every profile:
+
+- words are folded (case, spelling, typography), stemmed (Snowball) and stripped of
+  function words; number words become digits, so "thirty" meets "30";
+- each word weighs by its rarity among all the story's sentences (inverse document
+  frequency) and by how few of the story's items use it (a word every topic shares says
+  nothing about which topic a sentence reports);
+- pairs of adjacent words ("black sea", "energy infrastructure") count as terms too, so a
+  shared phrase outweighs the same words scattered;
+- the score is the cosine of the two weighted vectors.
+
+A sentence is a *likely* match when it scores at least LIKELY and at least RELATIVE of the
+best score any item reaches in that sentence (a sentence is counted for the topics it is
+most about, not for every topic that shares a word with it). Deterministic; no model, no
+download. Only a suggestion: nothing here is shown to readers as a fact (see `coverage`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from generator.model import Article, Block, BlockKind, Event, Story, Topic
+from generator.text import fold_word, normalize_typography, words
+
+LIKELY = 0.15  # cosine at or above which a sentence may be a likely match
+RELATIVE = 0.4  # ...and at least this share of the best score any item has in that sentence
+PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
+SPREAD = 2.0  # how strongly a term shared by many items is discounted
+SHOWN = 3  # passages listed per item and source
+_FIELDS = (("title", 1.0), ("said", 1.0), ("summary", 1.0), ("text", 1.0), ("quote", 1.0), ("event", 1.0))
+
+# Function words: they carry no fact. Short and generic on purpose.
+_STOP = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each few for from further had has have having he
+    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
+    now of off on once only or other our ours ourselves out over own same she should so some such than that the
+    their theirs them themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    said says say told tell according one two its it's also however would could may might must shall""".split()
+)
+_NUMBERS = {
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "fifteen": "15",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "ninety": "90",
+    "hundred": "100",
+    "thousand": "1000",
+}
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Words news reports use interchangeably for the same thing: each group counts as one term.
+# Generic news vocabulary (diplomacy, conflict, economy, law), not the words of one story.
+_SYNONYMS = (
+    "ceasefire truce armistice",
+    "talks negotiations negotiate negotiating negotiators",
+    "halt stop pause suspend suspension moratorium cease cessation freeze",
+    "attack attacks strike strikes bombard bombing shelling",
+    "aid assistance",
+    "agreement deal accord pact",
+    "demand demands condition conditions precondition",
+    "prisoner prisoners captive captives detainee detainees",
+    "exchange swap",
+    "troops soldiers",
+    "relations ties relationship",
+    "territory territorial land",
+    "call conversation",
+    "readout statement",
+    "expire expired lapse lapsed",
+    "sanctions penalties",
+    "election vote ballot",
+    "killed dead deaths",
+    "wounded injured",
+    "tariff tariffs duties",
+    "lawmakers legislators",
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(folded: str) -> str:
+    return str(_STEMMER.stemWord(folded))
+
+
+_CANON: dict[str, str] = {}
+for _group in _SYNONYMS:
+    _stems = [_stem(fold_word(w)) for w in _group.split()]
+    for _s in _stems:
+        _CANON.setdefault(_s, _stems[0])
+# A demonym meets its place: "Ukrainian" and "Ukraine", "European" and "Europe".
+_DEMONYM = re.compile(r"(?:ian|ean|an)s?$")
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> tuple[str, ...]:
+    """A word's terms: usually one stem; none for a function word; two for a demonym ("Russian": russian, russia)."""
+    folded = fold_word(word)
+    if folded in _STOP or not folded:
+        return ()
+    if folded in _NUMBERS:
+        return (_NUMBERS[folded],)
+    if folded.isdigit():
+        return (folded,)
+    stem = _CANON.get(_stem(folded), _stem(folded))
+    if len(stem) < 2:
+        return ()
+    if word[:1].isupper() and len(folded) > 5 and _DEMONYM.search(folded):
+        base = folded.rstrip("s")
+        places = {_stem(base[:-1]), _stem(base[:-3] + "e")} if base.endswith(("ian", "ean")) else {_stem(base[:-1])}
+        return (stem, *sorted(places - {stem}))
+    return (stem,)
+
+
+def terms(text: str) -> list[str]:
+    """The content terms of `text`: stems and numbers, then each adjacent pair as "a_b"."""
+    stems = [t for w in words(text) for t in _term(w)]
+    return stems + [f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False) if a != b]
+
+
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
+# a digit or an opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
+_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp jan feb mar apr "
+    "jun jul aug sep sept oct nov dec".split()
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of `text`, whitespace trimmed, covering it in order."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        before = text[start : m.start() + 1].split()
+        last = before[-1].rstrip(".!?\u2026\"'\u201d\u2019)]").lower() if before else ""
+        if m.group(0)[0] == "." and (last in _ABBREVIATIONS or (len(last) <= 2 and "." in before[-1][:-1])):
+            continue
+        if len(last) == 1 and last.isalpha() and m.group(0)[0] == ".":
+            continue  # an initial
+        end = m.start() + len(m.group(0).rstrip())
+        spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return spans
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One sentence of a source, where to find it, and its terms."""
+
+    source: str
+    block: Block
+    label: str  # "¶3": how readers find the paragraph
+    quote: str  # the sentence exactly as in the article
+    terms: Counter[str]
+
+
+@dataclass(frozen=True)
+class Match:
+    item: str  # topic or event id
+    source: str  # source id
+    anchor: str  # paragraph anchor
+    paragraph: str  # "¶3"
+    line: int  # line in the article file
+    quote: str  # exact sentence, passes the quote check
+    score: float  # 0..1, 3 decimals
+    likely: bool
+    share: float = 1.0  # score / the best score any item has in this sentence
+
+
+def labels(article: Article) -> dict[str, str]:
+    """Each block's reader-facing number: "¶5" the fifth paragraph, "§2" the second heading."""
+    counts = {BlockKind.PARAGRAPH: 0, BlockKind.HEADING: 0}
+    out: dict[str, str] = {}
+    for block in article.blocks:
+        counts[block.kind] += 1
+        out[block.anchor] = ("¶" if block.kind is BlockKind.PARAGRAPH else "§") + str(counts[block.kind])
+    return out
+
+
+def passages(source_id: str, article: Article) -> list[Passage]:
+    numbers = labels(article)
+    out: list[Passage] = []
+    for block in article.blocks:
+        for start, end in sentences(block.text):
+            quote = block.text[start:end].strip()
+            found = Counter(terms(quote))
+            if found:
+                out.append(Passage(source_id, block, numbers[block.anchor], quote, found))
+    return out
+
+
+def profile_texts(item: Topic | Event, story: Story) -> list[tuple[str, float]]:
+    """The item's own words, each with its field's weight: every text is a unit of its own."""
+    weight = dict(_FIELDS)
+    out: list[tuple[str, float]] = []
+    if isinstance(item, Topic):
+        out.append((item.title, weight["title"]))
+        out.extend((item.summary[a:b], weight["summary"]) for a, b in sentences(item.summary))
+        out.extend((said, weight["said"]) for _, said in item.positions)
+        out.extend((e.text, weight["event"]) for e in story.events if item.id in e.topics)
+    else:
+        out.append((item.text, weight["text"]))
+        for topic_id in item.topics:
+            topic = next((t for t in story.topics if t.id == topic_id), None)
+            if topic is not None:
+                out.append((topic.title, weight["event"]))
+    out.extend((normalize_typography(e.quote), weight["quote"]) for e in item.evidence)
+    return out
+
+
+def _norm(vec: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vec.values())) or 1.0
+
+
+@dataclass(frozen=True)
+class _Unit:
+    item: int  # index into the items
+    weight: float
+    vec: dict[str, float]
+    norm: float
+
+
+def _idf(pool: Sequence[Passage]) -> tuple[dict[str, float], float]:
+    """Rarity of each term among all the story's sentences, and the rarity of an unseen term."""
+    df: Counter[str] = Counter()
+    for p in pool:
+        df.update(p.terms.keys())
+    n = len(pool) + 1
+    return {t: math.log(1 + n / (c + 1)) for t, c in df.items()}, math.log(1 + n)
+
+
+def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], unseen: float) -> list[_Unit]:
+    """Each item's texts as weighted vectors; a term many items use weighs less (it tells them apart less)."""
+    raw: list[tuple[int, float, Counter[str]]] = []
+    item_df: Counter[str] = Counter()
+    for i, item in enumerate(items):
+        vocabulary: set[str] = set()
+        for text, weight in profile_texts(item, story):
+            bag = Counter(terms(text))
+            if bag:
+                raw.append((i, weight, bag))
+                vocabulary.update(bag)
+        item_df.update(vocabulary)
+    m = len(items) + 1
+    units = []
+    for i, weight, bag in raw:
+        vec = {
+            t: (1 + math.log(c)) * idf.get(t, unseen) * (math.log(1 + m / item_df[t]) / math.log(1 + m)) ** SPREAD
+            for t, c in bag.items()
+        }
+        units.append(_Unit(i, weight, vec, _norm(vec)))
+    return units
+
+
+def suggest(
+    story: Story, sources: Iterable[str] | None = None, items: Iterable[str] | None = None
+) -> tuple[Match, ...]:
+    """For every item and every source not citing it, the best passages (SHOWN at most), best first.
+
+    `sources` and `items` restrict the output (ids); the scores do not depend on them.
+    Sources an editor marked absent for an item are skipped for it.
+    """
+    pool = [p for s in story.sources for p in passages(s.id, s.article)]
+    idf, unseen = _idf(pool)
+    everything: list[Topic | Event] = [*story.topics, *story.events]
+    units = _units(everything, story, idf, unseen)
+    index: dict[str, list[int]] = {}
+    for k, u in enumerate(units):
+        for t in u.vec:
+            index.setdefault(t, []).append(k)
+
+    want_sources = set(sources) if sources is not None else None
+    want_items = set(items) if items is not None else None
+    skip: set[tuple[str, str]] = set()
+    for item in [*story.topics, *story.events]:
+        skip.update((item.id, e.source) for e in item.evidence)
+        skip.update((item.id, a.source) for a in item.absent)
+
+    # Score every sentence against the profiles sharing a term with it (inverted index: linear).
+    vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
+    norms = [_norm(v) for v in vectors]
+    pivot = sum(norms) / len(norms) if norms else 1.0
+    best: dict[tuple[str, str], list[Match]] = {}
+    for p, vec, norm in zip(pool, vectors, norms, strict=True):
+        if want_sources is not None and p.source not in want_sources:
+            continue
+        norm = (1 - PIVOT) * pivot + PIVOT * norm  # long sentences are not punished in full for their length
+        dots: Counter[int] = Counter()
+        for t, w in vec.items():
+            for k in index.get(t, ()):
+                dots[k] += w * units[k].vec[t]
+        if not dots:
+            continue
+        scores: dict[int, float] = {}
+        for k, d in dots.items():
+            u = units[k]
+            scores[u.item] = max(scores.get(u.item, 0.0), u.weight * d / (norm * u.norm))
+        top = max(scores.values())
+        if p.block.kind is not BlockKind.PARAGRAPH:
+            continue  # a heading is a label, not a report: it counts for rarity only
+        for i, score in scores.items():
+            item = everything[i]
+            key = (item.id, p.source)
+            if key in skip or (want_items is not None and item.id not in want_items):
+                continue
+            likely = score >= LIKELY and score >= RELATIVE * top
+            best.setdefault(key, []).append(
+                Match(item.id, p.source, p.block.anchor, p.label, p.block.line, p.quote, round(score, 3), likely, round(score / top, 3))
+            )
+    order = {item.id: k for k, item in enumerate([*story.topics, *story.events])}
+    source_order = {s.id: k for k, s in enumerate(story.sources)}
+    out: list[Match] = []
+    for key in sorted(best, key=lambda k: (order[k[0]], source_order[k[1]])):
+        ranked = sorted(best[key], key=lambda m: (not m.likely, -m.score, m.line, m.quote))
+        out.extend(ranked[:SHOWN])
+    return tuple(out)

@@ -1,0 +1,64 @@
+"""What an editor should look at next: likely matches not yet reviewed, and where sources differ (pure)."""
+
+from __future__ import annotations
+
+from generator import disagreement
+from generator.coverage import Coverage
+from generator.diagnostic import Diagnostic
+from generator.model import Story
+
+SHOWN = 10  # notes of one kind printed one by one; past this, a count
+
+
+def notes(
+    story: Story, cov: Coverage, differences: dict[str, tuple[disagreement.Difference, ...]]
+) -> list[Diagnostic]:
+    pos = {i.id: i.pos for i in [*story.topics, *story.events]}
+    outlets = {s.id: s.outlet for s in story.sources}
+    out: list[Diagnostic] = []
+    for c in cov.suggestions():
+        m = c.suggestion
+        assert m is not None
+        out.append(
+            Diagnostic(
+                pos[c.item],
+                f"not yet reviewed: {c.source!r} ({outlets[c.source]}) {m.paragraph} may report {c.kind} "
+                f"{c.item!r} (automatic match, score {m.score:.2f})",
+                f'"{m.quote}" - cite it as evidence, or mark the source under `absent:`; '
+                f"python -m generator suggest --topic {c.item} --source {c.source} --format yaml",
+                "warning",
+            )
+        )
+    for item, found in differences.items():
+        for d in found:
+            where = ", ".join(f"{p.source} {_label(story, p.source, p.anchor)}" for p, _ in d.readings)
+            out.append(Diagnostic(pos[item], f"sources differ: {d.summary}", f"see {where}", "warning"))
+    return sorted(out, key=Diagnostic.sort_key)
+
+
+def _label(story: Story, source: str, anchor: str) -> str:
+    from generator.match import labels
+
+    return labels(story.source(source).article).get(anchor, "")
+
+
+def summarize(found: list[Diagnostic], shown: int = SHOWN) -> tuple[list[Diagnostic], str | None]:
+    """At most `shown` notes of each kind, and a line counting the rest."""
+    kept: list[Diagnostic] = []
+    left = {"not yet reviewed": 0, "sources differ": 0}
+    seen = {"not yet reviewed": 0, "sources differ": 0}
+    for d in found:
+        kind = "sources differ" if d.message.startswith("sources differ") else "not yet reviewed"
+        seen[kind] += 1
+        if seen[kind] <= shown:
+            kept.append(d)
+        else:
+            left[kind] += 1
+    if not any(left.values()):
+        return kept, None
+    parts = []
+    if left["not yet reviewed"]:
+        parts.append(f"{left['not yet reviewed']} more likely matches not yet reviewed (python -m generator suggest)")
+    if left["sources differ"]:
+        parts.append(f"{left['sources differ']} more places where sources differ")
+    return kept, "and " + "; ".join(parts)
