@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import logging
 import os
 import signal
@@ -12,8 +13,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-
-import difflib
 
 from generator import match, review, sources_file, suggestions, write
 from generator.build import Generated, generate
@@ -112,8 +111,11 @@ def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
     if got is None:
         return EXIT_INVALID
     story = got.story
-    known_items = [i.id for i in [*story.topics, *story.events]]
-    for value, known, what in ((source, [s.id for s in story.sources], "source"), (item, known_items, "topic or event")):
+    known_items = [i.id for i in story.items()]
+    for value, known, what in (
+        (source, [s.id for s in story.sources], "source"),
+        (item, known_items, "topic or event"),
+    ):
         if value is not None and value not in known:
             close = difflib.get_close_matches(value, known, n=1)
             hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known[:12])}"

@@ -73,7 +73,7 @@ def compute(story: Story, matches: Iterable[Match]) -> Coverage:
     numbers = {s.id: labels(s.article) for s in story.sources}
     order = {s.id: {b.anchor: b.index for b in s.article.blocks} for s in story.sources}
     cells: list[Cell] = []
-    items: Sequence[Topic | Event] = [*story.topics, *story.events]
+    items: Sequence[Topic | Event] = story.items()
     for item in items:
         kind = "topic" if isinstance(item, Topic) else "event"
         absent = {a.source for a in item.absent}

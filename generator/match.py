@@ -43,13 +43,15 @@ _FIELDS = (("title", 1.0), ("said", 1.0), ("summary", 1.0), ("text", 1.0), ("quo
 
 # Function words: they carry no fact. Short and generic on purpose.
 _STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been before being below
-    between both but by can could did do does doing down during each few for from further had has have having he
-    her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not
-    now of off on once only or other our ours ourselves out over own same she should so some such than that the
-    their theirs them themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    said says say told tell according one two its it's also however would could may might must shall""".split()
+    (
+        "a about above after again against all also am an and any are as at be because been before being below "
+        "between both but by can could did do does doing down during each few for from further had has have having "
+        "he her here hers herself him himself his how i if in into is it its itself just me more most my myself no "
+        "nor not now of off on once only or other our ours ourselves out over own same she should so some such than "
+        "that the their theirs them themselves then there these they this those through to too under until up very "
+        "was we were what when where which while who whom why will with would you your yours yourself yourselves "
+        "said says say told tell according it's however may might must shall"
+    ).split()  # noqa: SIM905
 )
 _NUMBERS = {
     "one": "1",
@@ -147,8 +149,10 @@ def terms(text: str) -> list[str]:
 # a digit or an opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp jan feb mar apr "
-    "jun jul aug sep sept oct nov dec".split()
+    (
+        "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp "
+        "jan feb mar apr jun jul aug sep sept oct nov dec"
+    ).split()  # noqa: SIM905
 )
 
 
@@ -290,7 +294,7 @@ def suggest(
     """
     pool = [p for s in story.sources for p in passages(s.id, s.article)]
     idf, unseen = _idf(pool)
-    everything: list[Topic | Event] = [*story.topics, *story.events]
+    everything = story.items()
     units = _units(everything, story, idf, unseen)
     index: dict[str, list[int]] = {}
     for k, u in enumerate(units):
@@ -300,7 +304,7 @@ def suggest(
     want_sources = set(sources) if sources is not None else None
     want_items = set(items) if items is not None else None
     skip: set[tuple[str, str]] = set()
-    for item in [*story.topics, *story.events]:
+    for item in story.items():
         skip.update((item.id, e.source) for e in item.evidence)
         skip.update((item.id, a.source) for a in item.absent)
 
@@ -313,10 +317,10 @@ def suggest(
         if want_sources is not None and p.source not in want_sources:
             continue
         norm = (1 - PIVOT) * pivot + PIVOT * norm  # long sentences are not punished in full for their length
-        dots: Counter[int] = Counter()
+        dots: dict[int, float] = {}
         for t, w in vec.items():
             for k in index.get(t, ()):
-                dots[k] += w * units[k].vec[t]
+                dots[k] = dots.get(k, 0.0) + w * units[k].vec[t]
         if not dots:
             continue
         scores: dict[int, float] = {}
@@ -333,9 +337,19 @@ def suggest(
                 continue
             likely = score >= LIKELY and score >= RELATIVE * top
             best.setdefault(key, []).append(
-                Match(item.id, p.source, p.block.anchor, p.label, p.block.line, p.quote, round(score, 3), likely, round(score / top, 3))
+                Match(
+                    item.id,
+                    p.source,
+                    p.block.anchor,
+                    p.label,
+                    p.block.line,
+                    p.quote,
+                    round(score, 3),
+                    likely,
+                    round(score / top, 3),
+                )
             )
-    order = {item.id: k for k, item in enumerate([*story.topics, *story.events])}
+    order = {item.id: k for k, item in enumerate(story.items())}
     source_order = {s.id: k for k, s in enumerate(story.sources)}
     out: list[Match] = []
     for key in sorted(best, key=lambda k: (order[k[0]], source_order[k[1]])):

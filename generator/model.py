@@ -217,6 +217,10 @@ class Story:
     overrides: tuple[PairOverride, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()  # comparisons requested beyond each source vs the reference
 
+    def items(self) -> tuple[Topic | Event, ...]:
+        """Topics, then timeline events: everything a source can report."""
+        return (*self.topics, *self.events)
+
     def source(self, source_id: str) -> Source:
         for s in self.sources:
             if s.id == source_id:

@@ -51,10 +51,36 @@ def _story_day(story: Story) -> dt.date | None:
     return None
 
 
+# Who said it, and whether it came up, differ in a way worth a reader's attention only between
+# the sides of the story (Washington's version against Moscow's), as the editors tag evidence.
+_BETWEEN_SIDES = frozenset({"attribution", "polarity"})
+
+
+# A refusal ("rejected", "declined to") is what a not-agreed topic reports, not a denial that it came up.
+_REFUSALS = ("reject", "declin", "refus")
+
+
+def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
+    if d.aspect == "date" and isinstance(item, Topic):
+        return False  # a topic spans several events, each with its own day: only an event has one date
+    sides = {(e.source, e.anchor): e.side for e in item.evidence if e.side}
+    if d.aspect == "polarity":
+        denying = {
+            sides.get((p.source, p.anchor))
+            for p, facts in d.readings
+            if any(f.key == "denied" and not f.words.lower().startswith(_REFUSALS) for f in facts)
+        }
+        asserting = {sides.get((p.source, p.anchor)) for p, facts in d.readings if not facts and p.verified}
+        return bool(denying - {None}) and bool((asserting - {None}) - denying)
+    if d.aspect == "attribution":
+        return len({sides.get((p.source, p.anchor)) for p, _ in d.readings if p.verified} - {None}) >= 2
+    return True
+
+
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
     out: dict[str, tuple[disagreement.Difference, ...]] = {}
-    for item in [*story.topics, *story.events]:
-        found = disagreement.differences(readings(story, cov, item))
+    for item in story.items():
+        found = tuple(d for d in disagreement.differences(readings(story, cov, item)) if _worth(item, d))
         if found:
             out[item.id] = found
     return out

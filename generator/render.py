@@ -7,6 +7,7 @@ import functools
 import html
 import json
 import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -15,11 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import align, coverage, export, match
-from generator.readings import disagreements
-from generator import disagreement
+from generator import align, coverage, disagreement, export, match
+from generator.coverage import Cell, State
 from generator.markup import escape
 from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
+from generator.readings import disagreements
 from generator.text import find_span, folded_words
 
 STATUS_LABELS = {
@@ -169,7 +170,7 @@ class Site:
     def _reports(self) -> dict[str, dict[str, list[align.Report]]]:
         """Per source, per paragraph: the items it reports, verified (quoted) or by a likely automatic match."""
         out: dict[str, dict[str, list[align.Report]]] = {s.id: {} for s in self.story.sources}
-        for item in [*self.story.topics, *self.story.events]:
+        for item in self.story.items():
             for e in item.evidence:
                 out[e.source].setdefault(e.anchor, []).append((item.id, True))
             for c in self.cov.row(item.id):
@@ -251,20 +252,29 @@ class Site:
         return 0
 
     # -- facts -------------------------------------------------------------------------
-    def coverage(self, item: Topic | Event) -> list[tuple[Source, coverage.Cell]]:
+    def coverage(self, item: Topic | Event) -> list[tuple[Source, Cell]]:
         """Each source's state for the item: quoted, absent (an editor checked) or not yet reviewed."""
         return [(self.sources[c.source], c) for c in self.cov.row(item.id)]
 
-    def own_words(self, topic: Topic) -> list[tuple[Source, coverage.Cell]]:
+    def own_words(self, topic: Topic) -> list[tuple[Source, Cell]]:
         """Quoted sources first, then automatic matches, then the rest; story order within each."""
-        rank = {coverage.State.QUOTED: 0, coverage.State.UNREVIEWED: 1, coverage.State.ABSENT: 2}
-        return sorted(self.coverage(topic), key=lambda sc: (rank[sc[1].state] + (sc[1].suggestion is None) * 0.5))
+        rank = {State.QUOTED: 0, State.UNREVIEWED: 1, State.ABSENT: 2}
+        return sorted(self.coverage(topic), key=lambda sc: rank[sc[1].state] + (sc[1].suggestion is None) * 0.5)
 
     def quotes_from(self, topic: Topic, source_id: str) -> list[Evidence]:
         return sorted((e for e in topic.evidence if e.source == source_id), key=self._reading_order)
 
     def differences(self, item: Topic | Event) -> tuple[disagreement.Difference, ...]:
-        return self._differences.get(item.id, ())
+        """What readers are shown: differences between editors' verified quotes only, a topic's events included."""
+        ids = [item.id] + ([e.id for e in self.topic_events(item)] if isinstance(item, Topic) else [])
+        return tuple(d for i in ids for d in self._differences.get(i, ()) if d.verified)
+
+    def difference_summary(self, d: disagreement.Difference) -> str:
+        """The summary with each source id written as its outlet's name."""
+        text = d.summary
+        for sid, src in self.sources.items():
+            text = re.sub(rf"(?<![\w-]){re.escape(sid)}(?![\w-])", src.outlet, text)
+        return text
 
     def all_differences(self) -> dict[str, tuple[disagreement.Difference, ...]]:
         return dict(self._differences)
@@ -275,8 +285,8 @@ class Site:
     def sourcing(self, topic: Topic) -> str:
         """How sure: how many sources are quoted on the topic, how many were checked, whose words are quoted."""
         cells = self.coverage(topic)
-        quoting = [s.outlet for s, c in cells if c.state is coverage.State.QUOTED]
-        absent = sum(1 for _, c in cells if c.state is coverage.State.ABSENT)
+        quoting = [s.outlet for s, c in cells if c.state is State.QUOTED]
+        absent = sum(1 for _, c in cells if c.state is State.ABSENT)
         open_ = len(cells) - len(quoting) - absent
         total = len(cells)
         text = f"Quoted from {len(quoting)} of {total} sources" if total > 1 else "Quoted from the source"
@@ -302,9 +312,9 @@ class Site:
         out = []
         for t in self.story.topics:
             cells = self.coverage(t)
-            quoting = [s for s, c in cells if c.state is coverage.State.QUOTED]
+            quoting = [s for s, c in cells if c.state is State.QUOTED]
             if len(quoting) == 1 and len(cells) > 1:
-                confirmed = all(c.state is coverage.State.ABSENT for s, c in cells if s is not quoting[0])
+                confirmed = all(c.state is State.ABSENT for s, c in cells if s is not quoting[0])
                 out.append((t, quoting[0], confirmed))
         return out
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 from generator import disagreement
 from generator.coverage import Coverage
 from generator.diagnostic import Diagnostic
+from generator.match import labels
 from generator.model import Story
 
 SHOWN = 10  # notes of one kind printed one by one; past this, a count
 
 
-def notes(
-    story: Story, cov: Coverage, differences: dict[str, tuple[disagreement.Difference, ...]]
-) -> list[Diagnostic]:
-    pos = {i.id: i.pos for i in [*story.topics, *story.events]}
+def notes(story: Story, cov: Coverage, differences: dict[str, tuple[disagreement.Difference, ...]]) -> list[Diagnostic]:
+    pos = {i.id: i.pos for i in story.items()}
     outlets = {s.id: s.outlet for s in story.sources}
     out: list[Diagnostic] = []
     for c in cov.suggestions():
@@ -32,13 +31,12 @@ def notes(
     for item, found in differences.items():
         for d in found:
             where = ", ".join(f"{p.source} {_label(story, p.source, p.anchor)}" for p, _ in d.readings)
-            out.append(Diagnostic(pos[item], f"sources differ: {d.summary}", f"see {where}", "warning"))
+            auto = "" if d.verified else " (involves automatic matches: not shown to readers until quoted)"
+            out.append(Diagnostic(pos[item], f"sources differ: {d.summary}{auto}", f"see {where}", "warning"))
     return sorted(out, key=Diagnostic.sort_key)
 
 
 def _label(story: Story, source: str, anchor: str) -> str:
-    from generator.match import labels
-
     return labels(story.source(source).article).get(anchor, "")
 
 

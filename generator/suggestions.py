@@ -21,7 +21,7 @@ def speaker(quote: str) -> str:
 
 
 def render(story: Story, found: Sequence[Match], fmt: str) -> str:
-    items = {i.id: i for i in [*story.topics, *story.events]}
+    items = {i.id: i for i in story.items()}
     if fmt == "json":
         data = [
             {

@@ -770,7 +770,9 @@ def test_comparison_json_pairs_real_paragraphs(built_site: Path) -> None:
 def test_about_page_links_every_download(built_site: Path) -> None:
     about = read_html((built_site / "about" / "index.html").read_text(encoding="utf-8"))
     links = {a["href"] for a in about.all("a") if "download" in a}
-    assert links == {f"../data/{n}" for n in ("story.json", "agreed.csv", "timeline.ics", "comparison.json", "coverage.json")}
+    assert links == {
+        f"../data/{n}" for n in ("story.json", "agreed.csv", "timeline.ics", "comparison.json", "coverage.json")
+    }
 
 
 # -- 7. reproducible builds ------------------------------------------------------------------------

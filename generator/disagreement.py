@@ -1,0 +1,423 @@
+"""Where the sources disagree: comparable facts per passage, differences per aspect (pure functions).
+
+Facts (`facts`), from general English news patterns; quotes, dashes and odd spaces are folded first.
+
+* duration: "90-minute", "1.5 hours", "an hour and a half", "30-day", "thirty days", "about a month",
+  "month-long". Short ones key in minutes ("PT90M"), long ones in days ("P30D"; a week is 7 days, a month
+  30, a year 365); the two kinds are never compared. A bare "a"/"an" counts only in "month-long", "an hour
+  and a half" or after "for"/a qualifier ("for about a month"). Offsets ("two days after", "a week ago")
+  and ages ("23-year-old") are no durations.
+* count: a number and the first plural noun after it, within four words and before any function word:
+  "23 wounded Ukrainian soldiers" keys "23 soldier"; "175 to be freed" has no noun, so no count. Numbers in
+  dates or durations, years, percentages, money and ordinals are no counts.
+* date: "19 March 2025", "March 19" (in the year nearest `dated`), "2025-03-19"; "today", "yesterday",
+  "tomorrow" and weekdays resolved against `dated`; "immediately" keys as itself ("not immediately clear",
+  "immediately after" do not count). A weekday whose clause speaks of the future ("will", "would", "next",
+  "scheduled", ...) is the first such day after `dated`; "last Sunday" the one before it; any other weekday
+  is the latest such day on or before the day after `dated` (outlets date an article by first publication,
+  often in another time zone, and update it the next day). Without `dated`, words stay unresolved
+  ("weekday:sunday", "today", "--03-19") and are compared only with what they say.
+* attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
+  capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Kremlin said",
+  "according to the Kremlin's readout", "a Kremlin statement said" all key "kremlin"; "U.S." keys "us".
+* polarity: a denial ("did not come up", "was not discussed", "made no mention", "neither ... mentioned",
+  "declined to", "rejected", "denied") keys "denied"; no denial is no fact.
+
+Differences (`differences`): one per aspect, from pairwise comparisons, passages in input order.
+
+* date, duration, count: passages of different sources only, facts of the same kind only (short or long
+  durations; counts of the same noun); two passages differ when no value of one matches a value of the
+  other. Durations match within a ratio of 1.125 (28, 30 and 31 days all read as a month); counts match
+  exactly unless qualified ("about 150"); "more than" and "nearly" make open bounds, so "more than 90
+  minutes" agrees with 90 minutes and with two hours. A weekday agrees with a date on that weekday.
+* attribution: two attributed passages, of any sources and the same polarity, that share no speaker.
+  Speakers are the same when one name ends the other ("witkoff", "steve witkoff"); a role alone ("his
+  spokesperson", "officials") is vague and agrees with anyone.
+* polarity: a denying passage and a non-denying one whose voices share no speaker; a passage without
+  attribution speaks in its source's own voice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Passage:
+    source: str
+    anchor: str
+    text: str
+    dated: dt.date | None
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class Fact:
+    aspect: str
+    key: str
+    words: str
+    bound: str = ""  # a duration's or count's qualifier: "", "about", "at least" or "at most"
+
+
+@dataclass(frozen=True)
+class Difference:
+    aspect: str
+    summary: str
+    readings: tuple[tuple[Passage, tuple[Fact, ...]], ...]
+
+    @property
+    def verified(self) -> bool:
+        """Every passage involved is an editor's verified quote, not an automatic match."""
+        return all(p.verified for p, _ in self.readings)
+
+
+_ASPECTS = ("date", "duration", "count", "attribution", "polarity")
+_TOLERANCE = 1.125  # the larger of two matching durations is at most 12.5% above the smaller
+_FOLD = str.maketrans(dict.fromkeys("\u2018\u2019\u2032", "'") | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
+                      | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
+                      | dict.fromkeys("\u00a0\u2007\u2009\u202f", " "))  # fmt: skip
+
+# Numbers and quantities. Word lists are split strings (noqa SIM905): a line each, not a line per word.
+_ONES = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen".split()  # noqa: SIM905
+_ONES += ["sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+_WORDS = "|".join(sorted(_ONES, key=len, reverse=True))
+_NUM = rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:-(?:{_WORDS}))?|{_WORDS}"
+_QUALIFIERS = dict.fromkeys(("more than", "over", "at least", "upwards of"), "at least")
+_QUALIFIERS |= dict.fromkeys(("less than", "fewer than", "under", "up to", "nearly", "almost"), "at most")
+_QUALIFIERS |= dict.fromkeys(("about", "around", "approximately", "roughly", "some", "close to"), "about")
+_QUAL = rf"(?:(?P<qual>{'|'.join(sorted(_QUALIFIERS, key=len, reverse=True))})\s+)?"
+_UNITS = {"minute": 1, "hour": 60, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_DURATION = re.compile(
+    rf"\b{_QUAL}(?:(?P<num>{_NUM}|half\s+an?|an?(?:\s+half)?)(?P<half>\s+and\s+a\s+half)?[\s-]+)?"
+    rf"(?P<unit>{'|'.join(_UNITS)})(?P<plural>s)?(?P<half2>\s+and\s+a\s+half)?(?P<long>-long)?(?![\w-])",
+    re.I,
+)
+_LENGTH_CUE = re.compile(r"\b(?:for|lasting|lasted|than|within)\s+$", re.I)
+_OFFSET = re.compile(r"\s+(?:after|before|ago|later|earlier|since|prior)\b", re.I)
+_SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+_COUNT = re.compile(rf"(?<![\w$€£.,-]){_QUAL}(?P<num>{_NUM})(?P<scale>\s+(?:{'|'.join(_SCALES)}))?", re.I)
+_FOLLOWING = re.compile(r"(?:\s+[A-Za-z][\w'-]*){1,4}")
+_YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
+_STOP = set("to of and or but will would were was are is be been have has had in on at by for from with".split())  # noqa: SIM905
+_STOP |= set("who which that than as each per percent said says more after before ago into since while".split())  # noqa: SIM905
+_IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "police": "police"}
+
+# Dates.
+_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()  # noqa: SIM905
+_MONTH = "(?P<month>" + "|".join(rf"{m[:3].title()}(?:{m[3:]})?" for m in _MONTHS).replace("Sep", "Sept?") + r")\.?"
+_DATE_RXS = (
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"),
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"),
+)
+_RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
+_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+_IMMEDIATELY = re.compile(r"(?<!not )\bimmediately\b(?!\s+(?:clear|known|obvious|after|before|following))", re.I)
+_WEEKDAY = re.compile(rf"\b(?:(?P<mod>(?i:next|last|this|coming|on))\s+)?(?P<day>{'|'.join(_WEEKDAYS).title()})\b")
+_FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|set to|due to|expected to|scheduled|planned|plans? to"
+                     r"|next|upcoming)\b|'ll\b", re.I)  # fmt: skip
+_BOUNDARY = re.compile(r"[.;!?](?=\s|$)|\s(?:and|but|while)\s", re.I)
+_ISO_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Speakers and denials.
+_VERB = r"(?:said|says|announced|told|confirmed|stated|added|noted|claimed|insisted|wrote|posted|reported|declared"
+_VERB += r"|denied|acknowledged|stressed|warned)"
+_ADVERB = r"(?:also|later|then|earlier|previously)"
+_ROLE = r"(?:readout|statement|spokes(?:person|man|woman|people)|press\s+(?:secretary|office|service)|officials?"
+_ROLE += r"|aides?|sources?|account|summary|transcript|post)"
+_NOT_NAME = r"(?:The|An?|But|And|In|On|So|Yet|Then|However|Meanwhile|Also|At|As|He|She|It|They|We|I|This|That"
+_NOT_NAME += r"|His|Her|Its|Their)"
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w'-]|\.(?=\w))*)"  # "U.S.", "Kremlin's"
+_NAME = rf"(?!{_NOT_NAME}\b){_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,5}}"  # bounded: linear time on long capitalised runs
+_OF_THE_CALL = r"(?:\s+of\s+the\s+(?:call|conversation|meeting|talks))?"
+_SPEAKER = (rf"\b(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?P<name>{_NAME})?"
+            rf"(?:(?:\s+|(?<=\s))(?P<role>{_ROLE}))?{_OF_THE_CALL}")  # fmt: skip
+_ATTRIBUTIONS = (
+    re.compile(rf"{_SPEAKER}\s+(?:{_ADVERB}\s+)?{_VERB}\b"),  # the Kremlin said
+    re.compile(rf"\b[Aa]ccording\s+to\s+{_SPEAKER}"),  # according to a Kremlin statement
+    re.compile(rf"[,\"]\s*(?P<verb>{_VERB})\s+{_SPEAKER}"),  # ," said the White House readout
+)
+_LABEL = re.compile(rf"^(?:[Aa]ccording\s+to|{_VERB})\s+|\s+(?:{_ADVERB}\s+)?{_VERB}$")
+_DENIAL = re.compile(
+    r"\b(?:(?:did|does|do|was|were|is|are|has|have|had)\s*(?:not|n't)|never)\s+(?:\w+\s+)?(?:(?:come|came|brought|bring)"
+    r"\s+up|discuss\w*|mention\w*|rais\w+|address\w*|talk\w*\s+about|agree\w*|happen\w*|t[ao]ke?n?\s+place)\b"
+    r"|\b(?:made\s+)?no\s+mention\b|\bneither\b[^.;]{0,120}?\b(?:mention|discuss|rais)\w*|\bdeclined\s+to\b"
+    r"|\b(?:rejected|denied|refused)\b",
+    re.I,
+)
+
+_Hit = tuple[int, int, str, str, str]  # start, end, aspect, key, bound
+_Reading = tuple[Passage, tuple[Fact, ...]]
+
+
+def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
+    """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written."""
+    folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
+    hits = [*_durations(folded), *_dates(folded, dated)]
+    hits += _counts(folded, [(s, e) for s, e, *_ in hits])
+    hits += _attributions(folded)
+    hits += [(m.start(), m.end(), "polarity", "denied", "") for m in _DENIAL.finditer(folded)]
+    hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
+    return tuple(Fact(aspect, key, text[s:e], bound) for s, e, aspect, key, bound in hits)
+
+
+def _number(word: str) -> float:
+    word = word.lower().replace(",", "")
+    if word in ("a", "an") or "half" in word:
+        return 0.5 if "half" in word else 1.0
+    if word[0].isdigit():
+        return float(word)
+    tens, _, ones = word.partition("-")
+    if tens not in _TENS:
+        tens, ones = "", word
+    return (10 * _TENS.index(tens) + 20 if tens else 0) + (_ONES.index(ones) + 1 if ones else 0)
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.2f}".rstrip("0")
+
+
+def _durations(text: str) -> Iterator[_Hit]:
+    for m in _DURATION.finditer(text):
+        num, unit, half = m["num"], m["unit"].lower(), 0.5 if m["half"] or m["half2"] else 0.0
+        if num is None and (not m["long"] or m["plural"]):
+            continue
+        bare = num and num.lower() in ("a", "an") and not (m["qual"] or half or m["long"])
+        if (bare and not _LENGTH_CUE.search(text, max(0, m.start() - 16), m.start())) or _OFFSET.match(text, m.end()):
+            continue
+        value = (_number(num or "a") + half) * _UNITS[unit]
+        start = m.start("unit") if m["long"] and (num or "a").lower() in ("a", "an") and not m["qual"] else m.start()
+        key = f"PT{_fmt(value)}M" if unit in ("minute", "hour") else f"P{_fmt(value)}D"
+        yield start, m.end(), "duration", key, _QUALIFIERS.get((m["qual"] or "").lower(), "")
+
+
+def _singular(word: str) -> str | None:
+    """The singular of a plural-looking noun, else None."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "'s")):
+        return None
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-2] if re.search(r"(?:ch|sh|x|z)es$", word) else word[:-1]
+
+
+def _counts(text: str, taken: list[tuple[int, int]]) -> Iterator[_Hit]:
+    for m in _COUNT.finditer(text):
+        rest = _FOLLOWING.match(text, m.end())
+        if not rest or any(s < m.end() and m.start() < e for s, e in taken) or _YEAR.fullmatch(m["num"]):
+            continue
+        for w in re.finditer(r"[A-Za-z][\w'-]*", rest[0]):
+            if w[0].lower() in _STOP or w[0].lower().rstrip("s") in _UNITS:
+                break
+            noun = _singular(w[0].lower())
+            if noun:
+                value = _number(m["num"]) * _SCALES.get((m["scale"] or "").strip().lower(), 1)
+                bound = _QUALIFIERS.get((m["qual"] or "").lower(), "")
+                yield m.start(), m.end() + w.end(), "count", f"{_fmt(value)} {noun}", bound
+                break
+
+
+def _dates(text: str, dated: dt.date | None) -> Iterator[_Hit]:
+    taken: list[tuple[int, int]] = []
+    for rx in _DATE_RXS:
+        for m in rx.finditer(text):
+            month = m["month"]
+            number = int(month) if month.isdigit() else [n[:3] for n in _MONTHS].index(month[:3].lower()) + 1
+            years = [int(m["year"])] if m["year"] else [dated.year + i for i in (-1, 0, 1)] if dated else [2000]
+            days = [d for y in years if (d := _valid(y, number, int(m["day"])))]
+            if not days:
+                continue
+            day = min(days, key=lambda d: abs(d - (dated or d)))  # a year-less date: the year nearest `dated`
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            yield m.start(), m.end(), "date", day.isoformat() if dated or m["year"] else day.strftime("--%m-%d"), ""
+    for m in _RELATIVE.finditer(text):
+        word = m["rel"].lower()
+        yield m.start(), m.end(), "date", (dated + dt.timedelta(_SHIFT[word])).isoformat() if dated else word, ""
+    for m in _IMMEDIATELY.finditer(text):
+        yield m.start(), m.end(), "date", "immediately", ""
+    for m in _WEEKDAY.finditer(text):
+        weekday, mod = _WEEKDAYS.index(m["day"].lower()), (m["mod"] or "").lower()
+        yield m.start(), m.end(), "date", _weekday(weekday, mod, _clause(text, m.start(), m.end()), dated), ""
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The text around [start, end) out to sentence ends, semicolons, "and", "but", "while"; 200 characters at most."""
+    lo, hi = max(0, start - 200), min(len(text), end + 200)
+    lo = max((b.end() for b in _BOUNDARY.finditer(text, lo, start)), default=lo)
+    after = _BOUNDARY.search(text, end, hi)
+    return text[lo : after.start() if after else hi]
+
+
+def _weekday(weekday: int, mod: str, clause: str, dated: dt.date | None) -> str:
+    if dated is None:
+        return f"weekday:{_WEEKDAYS[weekday]}"
+    if mod == "last":
+        return (dated - dt.timedelta((dated.weekday() - weekday) % 7 or 7)).isoformat()
+    if mod in ("next", "coming") or _FUTURE.search(clause):
+        return (dated + dt.timedelta((weekday - dated.weekday()) % 7 or 7)).isoformat()
+    base = dated + dt.timedelta(1)
+    return (base - dt.timedelta((base.weekday() - weekday) % 7)).isoformat()
+
+
+def _attributions(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    for rx in _ATTRIBUTIONS:
+        for m in rx.finditer(text):
+            name = re.sub(r"'s?$", "", m["name"] or "").lower().replace(".", "")
+            key = " ".join(name.split()) or " ".join((m["role"] or "").lower().split())
+            start = m.start("verb") if "verb" in rx.groupindex else m.start()
+            if key:
+                hits.append((start, m.end(), "attribution", key, ""))
+    hits.sort()
+    return [h for i, h in enumerate(hits) if h[3] not in {k for *_, k, _ in hits[:i]}]
+
+
+def _kind(f: Fact) -> str:
+    if f.aspect == "duration":
+        return "short" if f.key.startswith("PT") else "long"
+    return f.key.partition(" ")[2] if f.aspect == "count" else f.aspect
+
+
+def _span(f: Fact) -> tuple[float, float]:
+    """The values `f` allows, widened so that two values within the tolerance overlap."""
+    value = float(f.key.split()[0] if f.aspect == "count" else f.key.lstrip("PT")[:-1])
+    wide = math.sqrt(_TOLERANCE) if f.aspect == "duration" or f.bound else 1.0
+    return (value / wide if f.bound != "at most" else 0.0), (value * wide if f.bound != "at least" else math.inf)
+
+
+def _agree(a: Fact, b: Fact) -> bool:
+    if a.aspect == "date":
+        return _dates_agree(a.key, b.key)
+    (lo_a, hi_a), (lo_b, hi_b) = _span(a), _span(b)
+    return lo_a <= hi_b and lo_b <= hi_a
+
+
+def _dates_agree(a: str, b: str) -> bool:
+    """Dates agree when equal, or equal on what both say (weekday; month and day); other words only with themselves."""
+    if a == b:
+        return True
+    for x, y in ((a, b), (b, a)):
+        if y.startswith("weekday:") and _ISO_KEY.fullmatch(x):
+            return _WEEKDAYS[dt.date.fromisoformat(x).weekday()] == y[8:]
+    named = [k for k in (a, b) if k[0] in "-0123456789"]
+    if len(named) == 2:
+        return (a.startswith("--") or b.startswith("--")) and a[-6:] == b[-6:]
+    return not (named and "immediately" in (a, b))
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    vague = any(re.fullmatch(_ROLE, k) for k in (a, b))
+    return vague or a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def _of(reading: _Reading, aspect: str) -> list[Fact]:
+    return [f for f in reading[1] if f.aspect == aspect]
+
+
+def _voices(reading: _Reading) -> list[str]:
+    return [f.key for f in _of(reading, "attribution")] or [f"source:{reading[0].source}"]
+
+
+def _value_conflict(aspect: str) -> Callable[[_Reading, _Reading], tuple[list[Fact], list[Fact]] | None]:
+    def conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
+        if a[0].source == b[0].source:
+            return None
+        found: tuple[list[Fact], list[Fact]] = ([], [])
+        for kind in {_kind(f) for f in _of(a, aspect)} & {_kind(f) for f in _of(b, aspect)}:
+            xs, ys = ([f for f in _of(r, aspect) if _kind(f) == kind] for r in (a, b))
+            if not any(_agree(x, y) for x in xs for y in ys):
+                found[0].extend(xs)
+                found[1].extend(ys)
+        return found if found[0] else None
+
+    return conflict
+
+
+def _attribution_conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
+    xs, ys = _of(a, "attribution"), _of(b, "attribution")
+    if not xs or not ys or bool(_of(a, "polarity")) != bool(_of(b, "polarity")):
+        return None
+    return None if any(_same_speaker(x.key, y.key) for x in xs for y in ys) else (xs, ys)
+
+
+def _polarity_conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
+    if bool(_of(a, "polarity")) == bool(_of(b, "polarity")):
+        return None
+    if any(_same_speaker(x, y) for x in _voices(a) for y in _voices(b)):
+        return None
+    return _of(a, "polarity"), _of(b, "polarity")
+
+
+_CONFLICTS = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+
+
+def differences(passages: Sequence[Passage]) -> tuple[Difference, ...]:
+    """One Difference per aspect on which some passages disagree, in a fixed aspect order."""
+    readings = [(p, facts(p.text, p.dated)) for p in passages]
+    found: list[Difference] = []
+    for aspect in _ASPECTS:
+        conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect)
+        involved: dict[int, set[Fact]] = {}
+        for i, j in itertools.combinations(range(len(readings)), 2):
+            pair = conflict(readings[i], readings[j])
+            if pair is not None:
+                involved.setdefault(i, set()).update(pair[0])
+                involved.setdefault(j, set()).update(pair[1])
+        if involved:
+            chosen = [(readings[i], tuple(f for f in readings[i][1] if f in involved[i])) for i in sorted(involved)]
+            summary = _summary(aspect, chosen)
+            found.append(Difference(aspect, summary, tuple((r[0], fs) for r, fs in chosen)))
+    return tuple(found)
+
+
+def _label(reading: _Reading) -> str:
+    """Who speaks in a passage: its attributed speakers as written, else its source id."""
+    names = [_LABEL.sub("", f.words) for f in _of(reading, "attribution")]
+    names = [re.sub(r"^(The|An?) ", lambda m: m[0].lower(), n) for n in names]
+    return " and ".join(dict.fromkeys(names)) or reading[0].source
+
+
+def _shown(f: Fact) -> str:
+    if f.aspect == "date" and _ISO_KEY.fullmatch(f.key):
+        d = dt.date.fromisoformat(f.key)
+        return f"{_WEEKDAYS[d.weekday()].title()} {d.day} {_MONTHS[d.month - 1].title()} {d.year}"
+    return f.words
+
+
+def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
+    groups: dict[str, dict[str, None]] = {}
+    for value, who in pairs:
+        groups.setdefault(value, {})[who] = None
+    return " vs ".join(f"{value} ({'; '.join(who)})" for value, who in groups.items())
+
+
+def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> str:
+    if aspect == "polarity":
+        told = [_label(r) for r, fs in chosen if not fs]
+        denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
+        said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
+        return f"Sources differ on whether it happened: {said}"
+    if aspect == "attribution":
+        return f"Sources differ on who said it: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
+    shown = _grouped((", ".join(dict.fromkeys(_shown(f) for f in fs)), _label(r)) for r, fs in chosen)
+    if aspect == "count":
+        nouns = dict.fromkeys(f.words.split()[-1].lower() for _, fs in chosen for f in fs)
+        return f"Sources differ on the number of {' and '.join(nouns)}: {shown}"
+    return f"Sources differ on the {aspect}: {shown}"

@@ -1,0 +1,362 @@
+"""Where the sources disagree: facts per pattern, differences that must and must not be reported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.disagreement import Difference, Fact, Passage, differences, facts
+
+TUE, WED = date(2025, 3, 18), date(2025, 3, 19)
+
+DEMAND = Passage(
+    "inquirer",
+    "p-1",
+    "But he raised concerns that a temporary ceasefire might allow Ukraine to rearm and mobilize more soldiers, "
+    "and doubled down on his demand that any resolution required an end to all military and intelligence "
+    "assistance to Ukraine, according to a Kremlin statement.",
+    WED,
+)
+NOT_UP = Passage("inquirer", "p-2", "Trump said aid to Ukraine did not come up in the conversation.", WED)
+AT_ONCE = Passage(
+    "afp", "p-3", '"These negotiations will begin immediately in the Middle East," said the White House readout.', WED
+)
+SUNDAY = Passage(
+    "inquirer",
+    "p-4",
+    "It was unclear whether Ukraine would be involved in those talks, which Trump envoy Steve Witkoff said will "
+    "take place in Jeddah, Saudi Arabia, on Sunday.",
+    WED,
+)
+CONFIRMED = Passage(
+    "greekherald",
+    "p-5",
+    "The White House confirmed that the two leaders discussed an \u201cenergy and infrastructure ceasefire\u201d and "
+    "began talks on a \u201cmaritime ceasefire in the Black Sea, full ceasefire, and permanent peace.\u201d",
+    None,
+)
+READOUT = Passage(
+    "newsfinale",
+    "p-6",
+    "\u201cVladimir Putin responded positively to this initiative and immediately gave the Russian military a "
+    "corresponding command\u201d to halt \u201cstrikes on energy infrastructure facilities,\u201d the Kremlin readout "
+    "of the call said.",
+    None,
+)
+SWAP_175 = Passage("afp", "p-7", "175 prisoners will be exchanged.", WED)
+SWAP_150 = Passage("reuters", "p-8", "150 prisoners will be exchanged.", WED)
+
+
+def aspects(found: tuple[Difference, ...]) -> list[str]:
+    return [d.aspect for d in found]
+
+
+def only(found: tuple[Difference, ...], aspect: str) -> Difference:
+    matching = [d for d in found if d.aspect == aspect]
+    assert len(matching) == 1, aspects(found)
+    return matching[0]
+
+
+def keyed(text: str, aspect: str, dated: date | None = WED) -> list[tuple[str, str]]:
+    return [(f.key, f.words) for f in facts(text, dated) if f.aspect == aspect]
+
+
+# --- facts(), one pattern at a time -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("In a 90-minute phone call, the leaders agreed.", [("PT90M", "90-minute")]),
+        ("They talked for 90 minutes.", [("PT90M", "90 minutes")]),
+        ("The leaders spoke for 1.5 hours.", [("PT90M", "1.5 hours")]),
+        ("They spoke for an hour and a half.", [("PT90M", "an hour and a half")]),
+        ("They spoke for half an hour.", [("PT30M", "half an hour")]),
+        ("their more than 90-minute chat", [("PT90M", "more than 90-minute")]),
+        ("agreed on a 30-day ceasefire on energy infrastructure", [("P30D", "30-day")]),
+        ("a pause of 30 days", [("P30D", "30 days")]),
+        ("Strikes were to stop for thirty days.", [("P30D", "thirty days")]),
+        ("They would hold off firing for about a month.", [("P30D", "about a month")]),
+        ("a month-long pause in attacks", [("P30D", "month-long")]),
+        ("The truce lasted two weeks.", [("P14D", "two weeks")]),
+        ("a twenty-one-day window", [("P21D", "twenty-one-day")]),
+        ("A day after the call, drones struck.", []),
+        ("Two days after the call, drones struck.", []),
+        ("A 23-year-old man was hurt.", []),
+        ("In recent days, talks stalled.", []),
+    ],
+)
+def test_durations(text: str, expected: list[tuple[str, str]]) -> None:
+    assert keyed(text, "duration") == expected
+
+
+def test_duration_qualifiers_are_bounds() -> None:
+    bounds = [f.bound for f in facts("more than 90 minutes, about a month, nearly two hours, 30 days", None)]
+    assert bounds == ["at least", "about", "at most", ""]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("175 prisoners will be exchanged", [("175 prisoner", "175 prisoners")]),
+        ("Russia will also return 23 wounded Ukrainian soldiers.", [("23 soldier", "23 wounded Ukrainian soldiers")]),
+        ("with 175 to be freed by each side, according to the Kremlin", []),
+        ("More than 1,200 people fled; some 5 million people stayed.", [("1200 person", "More than 1,200 people")]),
+        ("two dozen casualties", [("24 casualty", "two dozen casualties")]),
+        ("In 2025 elections, 50 percent of voters and $5 billion in aid", []),
+        ("On 19 March 2025, Zelenskyy spoke for 30 minutes.", []),
+        ("Two days after the vote", []),
+    ],
+)
+def test_counts(text: str, expected: list[tuple[str, str]]) -> None:
+    assert keyed(text, "count")[: len(expected) or None] == expected
+
+
+def test_count_scale_and_qualifier() -> None:
+    found = [f for f in facts("some 5 million people", None) if f.aspect == "count"]
+    assert found == [Fact("count", "5000000 person", "some 5 million people", "about")]
+
+
+@pytest.mark.parametrize(
+    ("text", "dated", "expected"),
+    [
+        ("On 19 March 2025, Zelenskyy accused Russia.", None, [("2025-03-19", "19 March 2025")]),
+        ("On March 19, Zelenskyy accused Russia.", WED, [("2025-03-19", "March 19")]),
+        ("On March 19, Zelenskyy accused Russia.", None, [("--03-19", "March 19")]),
+        ("Published 2025-03-19.", None, [("2025-03-19", "2025-03-19")]),
+        ("Talks will take place in Jeddah on Sunday.", WED, [("2025-03-23", "on Sunday")]),
+        ("Talks start next Wednesday.", WED, [("2025-03-26", "next Wednesday")]),
+        ("On Tuesday, the leaders spoke.", WED, [("2025-03-18", "On Tuesday")]),
+        ("On Wednesday, Zelenskyy accused Russia.", TUE, [("2025-03-19", "On Wednesday")]),
+        ("Last Wednesday, they met.", WED, [("2025-03-12", "Last Wednesday")]),
+        ("They last spoke on December 30.", date(2025, 1, 3), [("2024-12-30", "December 30")]),
+        ("On Sunday, they met.", None, [("weekday:sunday", "On Sunday")]),
+        ("Talks began today after yesterday's call; more tomorrow.", WED, [("2025-03-19", "today")]),
+        ("Talks began today.", None, [("today", "today")]),
+        ("Negotiations will begin immediately.", WED, [("immediately", "immediately")]),
+        ("It was not immediately clear who would attend.", WED, []),
+        ("Months of talks, 31 February and the 2025 season.", WED, []),
+    ],
+)
+def test_dates(text: str, dated: date | None, expected: list[tuple[str, str]]) -> None:
+    assert keyed(text, "date", dated)[: len(expected) or None] == expected
+
+
+def test_relative_days_resolve_against_the_article_date() -> None:
+    keys = [k for k, _ in keyed("Talks began today after yesterday's call; more tomorrow.", "date")]
+    assert keys == ["2025-03-19", "2025-03-18", "2025-03-20"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Putin agreed, the Kremlin said.", [("kremlin", "the Kremlin said")]),
+        ("Putin agreed, said the Kremlin.", [("kremlin", "said the Kremlin")]),
+        ("Putin agreed, according to the Kremlin.", [("kremlin", "according to the Kremlin")]),
+        ("Putin agreed, according to the Kremlin's readout.", [("kremlin", "according to the Kremlin's readout")]),
+        ("Putin agreed, according to a Kremlin statement.", [("kremlin", "according to a Kremlin statement")]),
+        ("A Kremlin statement said Putin agreed.", [("kremlin", "A Kremlin statement said")]),
+        ("The White House said the call went well.", [("white house", "The White House said")]),
+        ("Trump announced the deal.", [("trump", "Trump announced")]),
+        ("In a post to Truth Social, Trump said the call went well.", [("trump", "Trump said")]),
+        ("Witkoff told Fox News the talks would go on.", [("witkoff", "Witkoff told")]),
+        ("But his spokesperson said there was no deal.", [("spokesperson", "his spokesperson said")]),
+        ('"It went well," said the White House readout.', [("white house", "said the White House readout")]),
+        ("the Kremlin readout of the call said", [("kremlin", "the Kremlin readout of the call said")]),
+        ("U.S. officials said talks would go on.", [("us", "U.S. officials said")]),
+        ("US officials said talks would go on.", [("us", "US officials said")]),
+        ("He said Putin agreed. The leaders spoke for an hour.", []),
+        ("Trump said Putin agreed, Trump said.", [("trump", "Trump said")]),
+    ],
+)
+def test_attributions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert keyed(text, "attribution") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Trump said aid to Ukraine did not come up in the conversation.", "did not come up"),
+        ("Aid was not discussed.", "was not discussed"),
+        ("The readout made no mention of aid.", "made no mention"),
+        ("There was no mention of aid.", "no mention"),
+        ("Neither leader mentioned aid.", "Neither leader mentioned"),
+        ("Trump didn\u2019t mention aid.", "didn\u2019t mention"),
+        ("The Kremlin declined to comment.", "declined to"),
+        ("Kyiv rejected the plan.", "rejected"),
+        ("Trump said aid came up.", None),
+    ],
+)
+def test_polarity(text: str, words: str | None) -> None:
+    assert keyed(text, "polarity") == ([("denied", words)] if words else [])
+
+
+def test_words_are_as_written_after_folding_typography() -> None:
+    text = "The\u00a0Kremlin\u2019s readout \u2013 a 90\u2011minute call \u2013 didn\u2019t mention aid."
+    assert {f.words for f in facts(text, None)} >= {"90\u2011minute", "didn\u2019t mention"}
+
+
+# --- differences(): must report ------------------------------------------------------------------------------
+
+
+def test_kremlin_demand_vs_trump_denial_is_a_polarity_difference() -> None:
+    found = only(differences([DEMAND, NOT_UP]), "polarity")
+    assert "Kremlin statement" in found.summary and "Trump" in found.summary
+    assert "did not come up" in found.summary
+    assert [(p.anchor, [f.key for f in fs]) for p, fs in found.readings] == [("p-1", []), ("p-2", ["denied"])]
+
+
+def test_immediately_vs_sunday_is_a_date_difference() -> None:
+    found = only(differences([AT_ONCE, SUNDAY]), "date")
+    assert found.summary == (
+        "Sources differ on the date: immediately (the White House readout) vs Sunday 23 March 2025 (Steve Witkoff)"
+    )
+    assert [f.key for _, fs in found.readings for f in fs] == ["immediately", "2025-03-23"]
+
+
+def test_white_house_vs_kremlin_is_an_attribution_difference() -> None:
+    found = differences([CONFIRMED, READOUT])
+    assert aspects(found) == ["attribution"]
+    assert found[0].summary == (
+        "Sources differ on who said it: the White House (greekherald) vs the Kremlin readout of the call (newsfinale)"
+    )
+    assert [f.key for _, fs in found[0].readings for f in fs] == ["white house", "kremlin"]
+
+
+def test_different_prisoner_counts_are_a_count_difference() -> None:
+    found = differences([SWAP_175, SWAP_150])
+    assert aspects(found) == ["count"]
+    assert (
+        found[0].summary == "Sources differ on the number of prisoners: 175 prisoners (afp) vs 150 prisoners (reuters)"
+    )
+
+
+def test_durations_beyond_tolerance_differ() -> None:
+    found = differences(
+        [
+            Passage("a", "p-1", "They spoke for an hour.", None),
+            Passage("b", "p-2", "They spoke for 90 minutes, in a call about a 30-day truce.", None),
+            Passage("c", "p-3", "The truce lasts a month.", None),
+        ]
+    )
+    assert aspects(found) == ["duration"]
+    assert [(p.source, [f.key for f in fs]) for p, fs in found[0].readings] == [("a", ["PT60M"]), ("b", ["PT90M"])]
+
+
+def test_open_bounds_agree_with_larger_values_only() -> None:
+    more_than_90 = Passage("a", "p-1", "Their more than 90-minute chat ended.", None)
+    assert differences([more_than_90, Passage("b", "p-2", "They spoke for two hours.", None)]) == ()
+    assert aspects(differences([more_than_90, Passage("b", "p-2", "They spoke for an hour.", None)])) == ["duration"]
+
+
+def test_difference_is_verified_only_when_every_passage_is() -> None:
+    unverified = Passage("reuters", "p-9", SWAP_150.text, WED, verified=False)
+    assert only(differences([SWAP_175, SWAP_150]), "count").verified
+    assert not only(differences([SWAP_175, unverified]), "count").verified
+
+
+# --- differences(): must not report --------------------------------------------------------------------------
+
+
+NO_DIFFERENCE = {
+    "call length": [
+        "In a 90-minute phone call, Russian President Vladimir Putin and US President Donald Trump agreed to an "
+        "immediate pause in strikes on energy infrastructure.",
+        "The two presidents discussed the war in their more than 90-minute chat.",
+        "The leaders spoke for 1.5 hours.",
+        "They talked for 90 minutes.",
+    ],
+    "truce length": [
+        "Putin agreed on a 30-day ceasefire on energy infrastructure.",
+        "Russia and Ukraine would hold off firing on each other\u2019s energy infrastructure for about a month.",
+        "The call allowed a month-long pause in attacks on power plants.",
+        "Strikes on energy facilities were to stop for thirty days.",
+    ],
+    "counts of different things": [
+        "Prisoners will be swapped, with 175 to be freed by each side, according to the Kremlin.",
+        "Russia will also return 23 wounded Ukrainian soldiers.",
+    ],
+    "one speaker, three phrasings": [
+        "Putin agreed to halt strikes on energy facilities, the Kremlin said.",
+        "Putin agreed to halt strikes on energy facilities, according to the Kremlin's readout.",
+        "A Kremlin statement said Putin agreed to halt strikes on energy facilities.",
+    ],
+}
+
+
+@pytest.mark.parametrize("texts", NO_DIFFERENCE.values(), ids=NO_DIFFERENCE.keys())
+def test_formatting_alone_is_no_difference(texts: list[str]) -> None:
+    passages = [Passage(f"source-{i}", f"p-{i}", text, WED) for i, text in enumerate(texts)]
+    assert differences(passages) == ()
+
+
+def test_a_weekday_matches_the_same_day_written_as_a_date() -> None:
+    passages = [
+        Passage("a", "p-1", "On Wednesday, Zelenskyy accused Russia of striking energy sites.", TUE),
+        Passage("b", "p-2", "On 19 March 2025, Zelenskyy accused Russia of striking energy sites.", None),
+        Passage("c", "p-3", "On March 19, Zelenskyy accused Russia of striking energy sites.", date(2025, 3, 20)),
+    ]
+    assert differences(passages) == ()
+
+
+def test_one_source_may_give_two_numbers() -> None:
+    assert differences([SWAP_175, Passage("afp", "p-8", SWAP_150.text, WED)]) == ()
+
+
+def test_unresolved_weekdays_compare_only_with_the_same_word() -> None:
+    sunday = Passage("a", "p-1", "They met on Sunday.", None)
+    assert differences([sunday, Passage("b", "p-2", "They met on Monday.", None)]) == ()
+    assert differences([sunday, Passage("b", "p-2", "They met on 23 March 2025.", None)]) == ()
+    assert aspects(differences([sunday, Passage("b", "p-2", "They met on 24 March 2025.", None)])) == ["date"]
+
+
+def test_a_role_alone_agrees_with_any_speaker() -> None:
+    passages = [
+        Passage("a", "p-1", "There will be no deal, the Kremlin said.", None),
+        Passage("b", "p-2", "There will be no deal, his spokesperson said.", None),
+    ]
+    assert differences(passages) == ()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("on 19 March 2025", "on 2025-03-19", True),
+        ("on 19 March 2025", "on 20 March 2025", False),
+        ("on 19 March 2025", "on March 19", True),
+        ("on March 19", "on March 20", False),
+        ("on 23 March 2025", "on Sunday", True),
+        ("on 24 March 2025", "on Sunday", False),
+        ("on Sunday", "on Monday", True),
+        ("today", "on 19 March 2025", True),
+        ("immediately", "on 19 March 2025", False),
+        ("immediately", "on March 19", False),
+        ("immediately", "on Sunday", True),
+    ],
+)
+def test_which_dates_agree_without_an_article_date(a: str, b: str, agree: bool) -> None:
+    for x, y in ((a, b), (b, a)):
+        passages = [Passage("one", "p-1", f"Talks begin {x}.", None), Passage("two", "p-2", f"Talks begin {y}.", None)]
+        assert ("date" not in aspects(differences(passages))) is agree
+
+
+# --- differences(): deterministic and stable in input order -------------------------------------------------
+
+POOL = [DEMAND, NOT_UP, AT_ONCE, SUNDAY, CONFIRMED, READOUT, SWAP_175, SWAP_150]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(POOL), st.integers(min_value=2, max_value=len(POOL)))
+def test_differences_are_deterministic_and_follow_input_order(order: list[Passage], size: int) -> None:
+    passages = order[:size]
+    found = differences(passages)
+    assert differences(list(passages)) == found
+    for difference in found:
+        positions = [passages.index(p) for p, _ in difference.readings]
+        assert positions == sorted(positions)
+    canonical = sorted(passages, key=POOL.index)
+    involved = {(d.aspect, frozenset(p for p, _ in d.readings)) for d in differences(canonical)}
+    assert {(d.aspect, frozenset(p for p, _ in d.readings)) for d in found} == involved
