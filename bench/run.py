@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["bench_align", "bench_scale", "build_time", "edit_to_browser", "weight", "lighthouse"]
+ORDER = ["bench_align", "bench_coverage", "bench_scale", "build_time", "edit_to_browser", "weight", "lighthouse"]
 
 
 def main(names: list[str]) -> int:

@@ -42,17 +42,16 @@ SHOWN = 3  # passages listed per item and source
 _FIELDS = (("title", 1.0), ("said", 1.0), ("summary", 1.0), ("text", 1.0), ("quote", 1.0), ("event", 1.0))
 
 # Function words: they carry no fact. Short and generic on purpose.
-_STOP = frozenset(
-    (
-        "a about above after again against all also am an and any are as at be because been before being below "
-        "between both but by can could did do does doing down during each few for from further had has have having "
-        "he her here hers herself him himself his how i if in into is it its itself just me more most my myself no "
-        "nor not now of off on once only or other our ours ourselves out over own same she should so some such than "
-        "that the their theirs them themselves then there these they this those through to too under until up very "
-        "was we were what when where which while who whom why will with would you your yours yourself yourselves "
-        "said says say told tell according it's however may might must shall"
-    ).split()  # noqa: SIM905
+_STOP_WORDS = (
+    "a about above after again against all also am an and any are as at be because been before being below "
+    "between both but by can could did do does doing down during each few for from further had has have having "
+    "he her here hers herself him himself his how i if in into is it its itself just me more most my myself no "
+    "nor not now of off on once only or other our ours ourselves out over own same she should so some such than "
+    "that the their theirs them themselves then there these they this those through to too under until up very "
+    "was we were what when where which while who whom why will with would you your yours yourself yourselves "
+    "said says say told tell according it's however may might must shall"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 _NUMBERS = {
     "one": "1",
     "two": "2",
@@ -148,12 +147,11 @@ def terms(text: str) -> list[str]:
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
 # a digit or an opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
 _END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset(
-    (
-        "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp "
-        "jan feb mar apr jun jul aug sep sept oct nov dec"
-    ).split()  # noqa: SIM905
+_ABBREVIATION_WORDS = (
+    "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
+_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
