@@ -8,7 +8,7 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   and a half" or after "for"/a qualifier ("for about a month"). Offsets ("two days after", "a week ago")
   and ages ("23-year-old") are no durations.
 * count: a number and the first plural noun after it, within four words and before any function word:
-  "23 wounded Ukrainian soldiers" keys "23 soldier"; "175 to be freed" has no noun, so no count. Numbers in
+  "23 wounded soldiers" keys "23 soldier"; "175 to be freed" has no noun, so no count. Numbers in
   dates or durations, years, percentages, money and ordinals are no counts.
 * date: "19 March 2025", "March 19" (in the year nearest `dated`), "2025-03-19"; "today", "yesterday",
   "tomorrow" and weekdays resolved against `dated`; "immediately" keys as itself ("not immediately clear",
@@ -18,8 +18,8 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   often in another time zone, and update it the next day). Without `dated`, words stay unresolved
   ("weekday:sunday", "today", "--03-19") and are compared only with what they say.
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
-  capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Kremlin said",
-  "according to the Kremlin's readout", "a Kremlin statement said" all key "kremlin"; "U.S." keys "us".
+  capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
+  "according to the Ministry's readout", "a Ministry statement said" all key "ministry"; "U.S." keys "us".
 * polarity: a denial ("did not come up", "was not discussed", "made no mention", "neither ... mentioned",
   "declined to", "rejected", "denied") keys "denied"; no denial is no fact.
 
@@ -134,14 +134,14 @@ _ROLE = r"(?:readout|statement|spokes(?:person|man|woman|people)|press\s+(?:secr
 _ROLE += r"|aides?|sources?|account|summary|transcript|post)"
 _NOT_NAME = r"(?:The|An?|But|And|In|On|So|Yet|Then|However|Meanwhile|Also|At|As|He|She|It|They|We|I|This|That"
 _NOT_NAME += r"|His|Her|Its|Their)"
-_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w'-]|\.(?=\w))*)"  # "U.S.", "Kremlin's"
+_WORD = r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w'-]|\.(?=\w))*)"  # "U.S.", "Ministry's"
 _NAME = rf"(?!{_NOT_NAME}\b){_WORD}(?:\s+(?:of\s+)?{_WORD}){{0,5}}"  # bounded: linear time on long capitalised runs
 _OF_THE_CALL = r"(?:\s+of\s+the\s+(?:call|conversation|meeting|talks))?"
 _SPEAKER = (rf"\b(?:(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+)?(?P<name>{_NAME})?"
             rf"(?:(?:\s+|(?<=\s))(?P<role>{_ROLE}))?{_OF_THE_CALL}")  # fmt: skip
 _ATTRIBUTIONS = (
-    re.compile(rf"{_SPEAKER}\s+(?:{_ADVERB}\s+)?{_VERB}\b"),  # the Kremlin said
-    re.compile(rf"\b[Aa]ccording\s+to\s+{_SPEAKER}"),  # according to a Kremlin statement
+    re.compile(rf"{_SPEAKER}\s+(?:{_ADVERB}\s+)?{_VERB}\b"),  # the Ministry said
+    re.compile(rf"\b[Aa]ccording\s+to\s+{_SPEAKER}"),  # according to a Ministry statement
     re.compile(rf"[,\"]\s*(?P<verb>{_VERB})\s+{_SPEAKER}"),  # ," said the White House readout
 )
 _LABEL = re.compile(rf"^(?:[Aa]ccording\s+to|{_VERB})\s+|\s+(?:{_ADVERB}\s+)?{_VERB}$")

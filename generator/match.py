@@ -10,7 +10,7 @@ source is scored against every profile:
 - each word weighs by its rarity among all the story's sentences (inverse document
   frequency) and by how few of the story's items use it (a word every topic shares says
   nothing about which topic a sentence reports);
-- pairs of adjacent words ("black sea", "energy infrastructure") count as terms too, so a
+- pairs of adjacent words ("prime minister", "trade deal") count as terms too, so a
   shared phrase outweighs the same words scattered;
 - the score is the cosine of the two weighted vectors.
 
@@ -114,13 +114,13 @@ for _group in _SYNONYMS:
     _stems = [_stem(fold_word(w)) for w in _group.split()]
     for _s in _stems:
         _CANON.setdefault(_s, _stems[0])
-# A demonym meets its place: "Ukrainian" and "Ukraine", "European" and "Europe".
+# A demonym meets its place: "Canadian" and "Canada", "European" and "Europe".
 _DEMONYM = re.compile(r"(?:ian|ean|an)s?$")
 
 
 @lru_cache(maxsize=65536)
 def _term(word: str) -> tuple[str, ...]:
-    """A word's terms: usually one stem; none for a function word; two for a demonym ("Russian": russian, russia)."""
+    """A word's terms: usually one stem; none for a function word; two for a demonym ("Canadian": canadian, canada)."""
     folded = fold_word(word)
     if folded in _STOP or not folded:
         return ()

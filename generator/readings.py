@@ -1,7 +1,7 @@
 """The passages that report each topic or event, and where they disagree (pure).
 
 A reading is a source's own sentence on an item: each verified quote widened to the whole
-sentences that hold it (so "the Kremlin said" after a quote stays with it), and each likely
+sentences that hold it (so "the ministry said" after a quote stays with it), and each likely
 automatic match, marked as not verified. `disagreement` compares them.
 """
 
@@ -52,7 +52,7 @@ def _story_day(story: Story) -> dt.date | None:
 
 
 # Who said it, and whether it came up, differ in a way worth a reader's attention only between
-# the sides of the story (Washington's version against Moscow's), as the editors tag evidence.
+# the sides of the story (one capital's version against the other's), as the editors tag evidence.
 _BETWEEN_SIDES = frozenset({"attribution", "polarity"})
 
 

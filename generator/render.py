@@ -45,7 +45,7 @@ CLASS_LABELS = {
 }
 
 
-COPY_SHARE = 0.5  # a source with this share of its paragraph text found in another is "largely a copy"
+COPY_SHARE = 0.3  # a source with this share of its paragraph text found in another is not an independent report
 
 
 def page_url(page: str) -> str:

@@ -154,7 +154,7 @@ def absences(
         if not isinstance(sid, str):
             continue
         if sid not in sources:
-            if sid not in c.ids or c.ids[sid][0] != "source":  # a source with errors of its own is not unknown
+            if sources and (sid not in c.ids or c.ids[sid][0] != "source"):  # no cascade from a broken sources.yml
                 close = difflib.get_close_matches(sid, list(sources), n=1)
                 c.error(pos, f"unknown source {sid!r}", f"did you mean {close[0]!r}?" if close else "name a source id")
         elif sid in cited:

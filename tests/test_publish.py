@@ -754,11 +754,12 @@ def test_comparison_json_pairs_real_paragraphs(built_site: Path) -> None:
     story = json.loads((built_site / "data" / "story.json").read_text(encoding="utf-8"))
     paragraphs = {s["id"]: {p["id"]: p["text"] for p in s["paragraphs"]} for s in story["sources"]}
     assert len(data["comparisons"]) == len(story["sources"]) - 1
+    assert any(p["class"] == "same-fact" for c in data["comparisons"] for p in c["pairs"])
     for c in data["comparisons"]:
         assert c["a"] == story["reference"] and c["b"] in paragraphs
         assert 0 <= c["share_a_in_b"] <= 1 and 0 <= c["share_b_in_a"] <= 1
         for p in c["pairs"]:
-            assert p["class"] in {"identical", "typographic", "reworded"}
+            assert p["class"] in {"identical", "typographic", "reworded", "same-fact"}
             assert (
                 paragraphs[c["a"]][p["a"]["id"]] == p["a"]["text"]
                 and paragraphs[c["b"]][p["b"]["id"]] == p["b"]["text"]
