@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import match, review, sources_file, suggestions, write
+from generator import match, review, seeds, sources_file, suggestions, write
 from generator.build import Generated, generate
 from generator.diagnostic import Diagnostic, Invalid
+from generator.story import build as validate
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -81,13 +82,17 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         print(d.format(), file=sys.stderr)
 
 
+def _invalid(exc: Invalid) -> None:
+    _report(exc.diagnostics)
+    n = sum(d.severity == "error" for d in exc.diagnostics)
+    print(f"{n} error{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
+
+
 def _generate(root: Path) -> Generated | None:
     try:
         got = generate(root / "seeds", root, show_as=os.path.relpath(root / "seeds"))
     except Invalid as exc:
-        _report(exc.diagnostics)
-        n = sum(d.severity == "error" for d in exc.diagnostics)
-        print(f"{n} error{'s' if n != 1 else ''}; nothing was written", file=sys.stderr)
+        _invalid(exc)
         return None
     _report(got.warnings)
     return got
@@ -107,10 +112,13 @@ def check(root: Path, quiet: bool = False) -> int:
 
 
 def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
-    got = _generate(root)
-    if got is None:
+    """Validation only (no pages rendered), then the matcher."""
+    try:
+        story, warnings = validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
+    except Invalid as exc:
+        _invalid(exc)
         return EXIT_INVALID
-    story = got.story
+    _report(warnings)
     known_items = [i.id for i in story.items()]
     for value, known, what in (
         (source, [s.id for s in story.sources], "source"),

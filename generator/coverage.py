@@ -11,6 +11,7 @@ For every topic or timeline event and every source, one of three states:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -50,13 +51,20 @@ class Coverage:
     sources: tuple[str, ...]
 
     def row(self, item: str) -> tuple[Cell, ...]:
-        return tuple(c for c in self.cells if c.item == item)
+        return self._rows.get(item, ())
 
     def cell(self, item: str, source: str) -> Cell:
-        for c in self.cells:
-            if c.item == item and c.source == source:
+        for c in self.row(item):
+            if c.source == source:
                 return c
         raise KeyError((item, source))
+
+    @functools.cached_property
+    def _rows(self) -> dict[str, tuple[Cell, ...]]:
+        rows: dict[str, list[Cell]] = {}
+        for c in self.cells:
+            rows.setdefault(c.item, []).append(c)
+        return {k: tuple(v) for k, v in rows.items()}
 
     def count(self, item: str, state: State) -> int:
         return sum(1 for c in self.row(item) if c.state is state)

@@ -40,6 +40,7 @@ Differences (`differences`): one per aspect, from pairwise comparisons, passages
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -157,6 +158,7 @@ _Hit = tuple[int, int, str, str, str]  # start, end, aspect, key, bound
 _Reading = tuple[Passage, tuple[Fact, ...]]
 
 
+@functools.lru_cache(maxsize=65536)  # the same sentence reports several items
 def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written."""
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`

@@ -39,6 +39,8 @@ RELATIVE = 0.4  # ...and at least this share of the best score any item has in t
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 2.0  # how strongly a term shared by many items is discounted
 SHOWN = 3  # passages listed per item and source
+FLOOR = 0.05  # candidates scoring less are not listed at all
+PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
 _FIELDS = (("title", 1.0), ("said", 1.0), ("summary", 1.0), ("text", 1.0), ("quote", 1.0), ("event", 1.0))
 
 # Function words: they carry no fact. Short and generic on purpose.
@@ -272,12 +274,10 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
                 vocabulary.update(bag)
         item_df.update(vocabulary)
     m = len(items) + 1
+    spread = {t: (math.log(1 + m / c) / math.log(1 + m)) ** SPREAD for t, c in item_df.items()}
     units = []
     for i, weight, bag in raw:
-        vec = {
-            t: (1 + math.log(c)) * idf.get(t, unseen) * (math.log(1 + m / item_df[t]) / math.log(1 + m)) ** SPREAD
-            for t, c in bag.items()
-        }
+        vec = {t: (1 + math.log(c)) * idf.get(t, unseen) * spread[t] for t, c in bag.items() if spread[t] >= PRUNE}
         units.append(_Unit(i, weight, vec, _norm(vec)))
     return units
 
@@ -310,8 +310,11 @@ def suggest(
     vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
     norms = [_norm(v) for v in vectors]
     pivot = sum(norms) / len(norms) if norms else 1.0
-    best: dict[tuple[str, str], list[Match]] = {}
-    for p, vec, norm in zip(pool, vectors, norms, strict=True):
+    # Per (item, source): the SHOWN best candidates as (rank key, passage index, score, share of top).
+    best: dict[tuple[int, str], list[tuple[tuple[bool, float, int], int, float, float]]] = {}
+    for n, (p, vec, norm) in enumerate(zip(pool, vectors, norms, strict=True)):
+        if p.block.kind is not BlockKind.PARAGRAPH:
+            continue  # a heading is a label, not a report: it counts for rarity only
         if want_sources is not None and p.source not in want_sources:
             continue
         norm = (1 - PIVOT) * pivot + PIVOT * norm  # long sentences are not punished in full for their length
@@ -319,38 +322,43 @@ def suggest(
         for t, w in vec.items():
             for k in index.get(t, ()):
                 dots[k] = dots.get(k, 0.0) + w * units[k].vec[t]
-        if not dots:
-            continue
         scores: dict[int, float] = {}
         for k, d in dots.items():
             u = units[k]
-            scores[u.item] = max(scores.get(u.item, 0.0), u.weight * d / (norm * u.norm))
+            score = u.weight * d / (norm * u.norm)
+            if score > scores.get(u.item, 0.0):
+                scores[u.item] = score
+        if not scores:
+            continue
         top = max(scores.values())
-        if p.block.kind is not BlockKind.PARAGRAPH:
-            continue  # a heading is a label, not a report: it counts for rarity only
         for i, score in scores.items():
-            item = everything[i]
-            key = (item.id, p.source)
-            if key in skip or (want_items is not None and item.id not in want_items):
+            if score < FLOOR:
+                continue
+            item_id = everything[i].id
+            if (item_id, p.source) in skip or (want_items is not None and item_id not in want_items):
                 continue
             likely = score >= LIKELY and score >= RELATIVE * top
-            best.setdefault(key, []).append(
+            kept = best.setdefault((i, p.source), [])
+            kept.append(((not likely, -score, n), n, score, score / top))
+            if len(kept) > SHOWN:
+                kept.sort()
+                kept.pop()
+    source_order = {s.id: k for k, s in enumerate(story.sources)}
+    out: list[Match] = []
+    for i, sid in sorted(best, key=lambda k: (k[0], source_order[k[1]])):
+        for (unlikely, _, _), n, score, share in sorted(best[i, sid]):
+            p = pool[n]
+            out.append(
                 Match(
-                    item.id,
-                    p.source,
+                    everything[i].id,
+                    sid,
                     p.block.anchor,
                     p.label,
                     p.block.line,
                     p.quote,
                     round(score, 3),
-                    likely,
-                    round(score / top, 3),
+                    not unlikely,
+                    round(share, 3),
                 )
             )
-    order = {item.id: k for k, item in enumerate(story.items())}
-    source_order = {s.id: k for k, s in enumerate(story.sources)}
-    out: list[Match] = []
-    for key in sorted(best, key=lambda k: (order[k[0]], source_order[k[1]])):
-        ranked = sorted(best[key], key=lambda m: (not m.likely, -m.score, m.line, m.quote))
-        out.extend(ranked[:SHOWN])
     return tuple(out)

@@ -15,6 +15,8 @@ from generator.match import sentences
 from generator.model import Block, Event, Story, Topic
 from generator.text import find_span
 
+AUTOMATIC = 10  # automatic matches compared per item, best first (passages are compared pairwise)
+
 
 def widen(block: Block, quote: str) -> str:
     """The sentences of `block` that the quote overlaps, exactly as written; the quote itself if not found."""
@@ -25,8 +27,11 @@ def widen(block: Block, quote: str) -> str:
     return " ".join(parts) or quote
 
 
-def readings(story: Story, cov: Coverage, item: Topic | Event) -> list[disagreement.Passage]:
-    blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
+def readings(
+    story: Story, cov: Coverage, item: Topic | Event, blocks: dict[str, dict[str, Block]] | None = None
+) -> list[disagreement.Passage]:
+    if blocks is None:
+        blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
     dated = {s.id: s.published for s in story.sources}
     out: list[disagreement.Passage] = []
     seen: set[tuple[str, str]] = set()
@@ -35,9 +40,9 @@ def readings(story: Story, cov: Coverage, item: Topic | Event) -> list[disagreem
         if (e.source, text) not in seen:
             seen.add((e.source, text))
             out.append(disagreement.Passage(e.source, e.anchor, text, dated[e.source] or _story_day(story), True))
-    for c in cov.row(item.id):
-        m = c.suggestion
-        if m is not None and (m.source, m.quote) not in seen:
+    suggested = sorted((c.suggestion for c in cov.row(item.id) if c.suggestion), key=lambda m: -m.score)
+    for m in suggested[:AUTOMATIC]:
+        if (m.source, m.quote) not in seen:
             seen.add((m.source, m.quote))
             out.append(disagreement.Passage(m.source, m.anchor, m.quote, dated[m.source] or _story_day(story), False))
     return out
@@ -79,8 +84,9 @@ def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
 
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
     out: dict[str, tuple[disagreement.Difference, ...]] = {}
+    blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
     for item in story.items():
-        found = tuple(d for d in disagreement.differences(readings(story, cov, item)) if _worth(item, d))
+        found = tuple(d for d in disagreement.differences(readings(story, cov, item, blocks)) if _worth(item, d))
         if found:
             out[item.id] = found
     return out
