@@ -48,7 +48,6 @@ class Cell:
 @dataclass(frozen=True)
 class Coverage:
     cells: tuple[Cell, ...]  # items in story order (topics, then events), sources in story order
-    sources: tuple[str, ...]
 
     def row(self, item: str) -> tuple[Cell, ...]:
         return self._rows.get(item, ())
@@ -65,9 +64,6 @@ class Coverage:
         for c in self.cells:
             rows.setdefault(c.item, []).append(c)
         return {k: tuple(v) for k, v in rows.items()}
-
-    def count(self, item: str, state: State) -> int:
-        return sum(1 for c in self.row(item) if c.state is state)
 
     def suggestions(self) -> tuple[Cell, ...]:
         return tuple(c for c in self.cells if c.suggestion is not None)
@@ -93,7 +89,7 @@ def compute(story: Story, matches: Iterable[Match]) -> Coverage:
                 cells.append(Cell(item.id, kind, s.id, State.ABSENT, None, None, None))
             else:
                 cells.append(Cell(item.id, kind, s.id, State.UNREVIEWED, None, None, likely.get((item.id, s.id))))
-    return Coverage(tuple(cells), tuple(s.id for s in story.sources))
+    return Coverage(tuple(cells))
 
 
 def records(cov: Coverage) -> list[dict[str, Any]]:

@@ -196,7 +196,6 @@ class Match:
     quote: str  # exact sentence, passes the quote check
     score: float  # 0..1, 3 decimals
     likely: bool
-    share: float = 1.0  # score / the best score any item has in this sentence
 
 
 def labels(article: Article) -> dict[str, str]:
@@ -310,8 +309,8 @@ def suggest(
     vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
     norms = [_norm(v) for v in vectors]
     pivot = sum(norms) / len(norms) if norms else 1.0
-    # Per (item, source): the SHOWN best candidates as (rank key, passage index, score, share of top).
-    best: dict[tuple[int, str], list[tuple[tuple[bool, float, int], int, float, float]]] = {}
+    # Per (item, source): the SHOWN best candidates as (rank key, passage index, score).
+    best: dict[tuple[int, str], list[tuple[tuple[bool, float, int], int, float]]] = {}
     for n, (p, vec, norm) in enumerate(zip(pool, vectors, norms, strict=True)):
         if p.block.kind is not BlockKind.PARAGRAPH:
             continue  # a heading is a label, not a report: it counts for rarity only
@@ -339,14 +338,14 @@ def suggest(
                 continue
             likely = score >= LIKELY and score >= RELATIVE * top
             kept = best.setdefault((i, p.source), [])
-            kept.append(((not likely, -score, n), n, score, score / top))
+            kept.append(((not likely, -score, n), n, score))
             if len(kept) > SHOWN:
                 kept.sort()
                 kept.pop()
     source_order = {s.id: k for k, s in enumerate(story.sources)}
     out: list[Match] = []
     for i, sid in sorted(best, key=lambda k: (k[0], source_order[k[1]])):
-        for (unlikely, _, _), n, score, share in sorted(best[i, sid]):
+        for (unlikely, _, _), n, score in sorted(best[i, sid]):
             p = pool[n]
             out.append(
                 Match(
@@ -358,7 +357,6 @@ def suggest(
                     p.quote,
                     round(score, 3),
                     not unlikely,
-                    round(share, 3),
                 )
             )
     return tuple(out)

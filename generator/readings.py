@@ -28,23 +28,21 @@ def widen(block: Block, quote: str) -> str:
 
 
 def readings(
-    story: Story, cov: Coverage, item: Topic | Event, blocks: dict[str, dict[str, Block]] | None = None
+    cov: Coverage, item: Topic | Event, blocks: dict[str, dict[str, Block]], dated: dict[str, dt.date | None]
 ) -> list[disagreement.Passage]:
-    if blocks is None:
-        blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
-    dated = {s.id: s.published for s in story.sources}
+    """`blocks`: each source's blocks by anchor; `dated`: the day each source's relative days resolve against."""
     out: list[disagreement.Passage] = []
     seen: set[tuple[str, str]] = set()
     for e in item.evidence:
         text = widen(blocks[e.source][e.anchor], e.quote)
         if (e.source, text) not in seen:
             seen.add((e.source, text))
-            out.append(disagreement.Passage(e.source, e.anchor, text, dated[e.source] or _story_day(story), True))
+            out.append(disagreement.Passage(e.source, e.anchor, text, dated[e.source], True))
     suggested = sorted((c.suggestion for c in cov.row(item.id) if c.suggestion), key=lambda m: -m.score)
     for m in suggested[:AUTOMATIC]:
         if (m.source, m.quote) not in seen:
             seen.add((m.source, m.quote))
-            out.append(disagreement.Passage(m.source, m.anchor, m.quote, dated[m.source] or _story_day(story), False))
+            out.append(disagreement.Passage(m.source, m.anchor, m.quote, dated[m.source], False))
     return out
 
 
@@ -85,8 +83,10 @@ def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
     out: dict[str, tuple[disagreement.Difference, ...]] = {}
     blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
+    day = _story_day(story)
+    dated = {s.id: s.published or day for s in story.sources}
     for item in story.items():
-        found = tuple(d for d in disagreement.differences(readings(story, cov, item, blocks)) if _worth(item, d))
+        found = tuple(d for d in disagreement.differences(readings(cov, item, blocks, dated)) if _worth(item, d))
         if found:
             out[item.id] = found
     return out

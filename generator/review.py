@@ -13,6 +13,7 @@ SHOWN = 10  # notes of one kind printed one by one; past this, a count
 
 def notes(story: Story, cov: Coverage, differences: dict[str, tuple[disagreement.Difference, ...]]) -> list[Diagnostic]:
     pos = {i.id: i.pos for i in story.items()}
+    numbers = {s.id: labels(s.article) for s in story.sources}
     outlets = {s.id: s.outlet for s in story.sources}
     out: list[Diagnostic] = []
     for c in cov.suggestions():
@@ -30,14 +31,10 @@ def notes(story: Story, cov: Coverage, differences: dict[str, tuple[disagreement
         )
     for item, found in differences.items():
         for d in found:
-            where = ", ".join(f"{p.source} {_label(story, p.source, p.anchor)}" for p, _ in d.readings)
+            where = ", ".join(f"{p.source} {numbers[p.source].get(p.anchor, '')}" for p, _ in d.readings)
             auto = "" if d.verified else " (involves automatic matches: not shown to readers until quoted)"
             out.append(Diagnostic(pos[item], f"sources differ: {d.summary}{auto}", f"see {where}", "warning"))
     return sorted(out, key=Diagnostic.sort_key)
-
-
-def _label(story: Story, source: str, anchor: str) -> str:
-    return labels(story.source(source).article).get(anchor, "")
 
 
 def summarize(found: list[Diagnostic], shown: int = SHOWN) -> tuple[list[Diagnostic], str | None]:
