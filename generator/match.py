@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import snowballstemmer
@@ -34,10 +34,11 @@ import snowballstemmer
 from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.15  # cosine at or above which a sentence may be a likely match
+LIKELY = 0.12  # cosine at or above which a sentence may be a likely match
 RELATIVE = 0.4  # ...and at least this share of the best score any item has in that sentence
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 2.0  # how strongly a term shared by many items is discounted
+WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -103,7 +104,10 @@ _SYNONYMS = (
     "wounded injured",
     "tariff tariffs duties",
     "lawmakers legislators",
+    "involve involved involvement participate participation exclude excluded exclusion sideline sidelined",
 )
+# Idioms that mean one of the words above: rewritten before the words are read.
+_IDIOMS = ((re.compile(r"\b(?:left|shut|frozen|cut|kept)\s+out\b", re.IGNORECASE), "excluded"),)
 
 
 @lru_cache(maxsize=65536)
@@ -122,7 +126,11 @@ _DEMONYM = re.compile(r"(?:ian|ean|an)s?$")
 
 @lru_cache(maxsize=65536)
 def _term(word: str) -> tuple[str, ...]:
-    """A word's terms: usually one stem; none for a function word; two for a demonym ("Canadian": canadian, canada)."""
+    """A word's terms: usually one stem; none for a function word.
+
+    A demonym ("Ukrainian", "Canadian") also gives the stems its place may have, marked
+    with PLACE ("~ukrain", "~canada"): `resolve` keeps those the story's text really uses.
+    """
     folded = fold_word(word)
     if folded in _STOP or not folded:
         return ()
@@ -134,16 +142,41 @@ def _term(word: str) -> tuple[str, ...]:
     if len(stem) < 2:
         return ()
     if word[:1].isupper() and len(folded) > 5 and _DEMONYM.search(folded):
-        base = folded.rstrip("s")
-        places = {_stem(base[:-1]), _stem(base[:-3] + "e")} if base.endswith(("ian", "ean")) else {_stem(base[:-1])}
-        return (stem, *sorted(places - {stem}))
+        base = folded[:-1] if folded.endswith("s") else folded
+        root = base[:-3] if base.endswith(("ian", "ean")) else base[:-2]
+        places = {_stem(root), _stem(root + "e"), _stem(root + "a"), _stem(root + "ia"), _stem(root + "y")}
+        return (stem, *(PLACE + p for p in sorted(places - {stem}) if len(p) > 2))
     return (stem,)
 
 
+PLACE = "~"
+
+
 def terms(text: str) -> list[str]:
-    """The content terms of `text`: stems and numbers, then each adjacent pair as "a_b"."""
-    stems = [t for w in words(text) for t in _term(w)]
-    return stems + [f"{a}_{b}" for a, b in zip(stems, stems[1:], strict=False) if a != b]
+    """The content terms of `text`: stems and numbers, then each adjacent pair of words as "a_b".
+
+    Place stems of demonyms come marked (see `_term`) and pair with nothing.
+    """
+    for pattern, meaning in _IDIOMS:
+        text = pattern.sub(meaning, text)
+    per_word = [t for t in (_term(w) for w in words(text)) if t]
+    stems = [t[0] for t in per_word]
+    places = [p for t in per_word for p in t[1:]]
+    pairs = ["_".join(sorted((a, b))) for i, a in enumerate(stems) for b in stems[i + 1 : i + 1 + WINDOW] if a != b]
+    return stems + places + pairs
+
+
+def resolve(bag: Counter[str], known: frozenset[str]) -> Counter[str]:
+    """`bag` with each demonym's marked place stems kept (unmarked) when `known` uses them, else dropped."""
+    if not any(t.startswith(PLACE) for t in bag):
+        return bag
+    out: Counter[str] = Counter()
+    for t, c in bag.items():
+        if not t.startswith(PLACE):
+            out[t] += c
+        elif t[1:] in known:
+            out[t[1:]] += c
+    return out
 
 
 # A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
@@ -260,14 +293,16 @@ def _idf(pool: Sequence[Passage]) -> tuple[dict[str, float], float]:
     return {t: math.log(1 + n / (c + 1)) for t, c in df.items()}, math.log(1 + n)
 
 
-def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], unseen: float) -> list[_Unit]:
+def _units(
+    items: Sequence[Topic | Event], story: Story, idf: dict[str, float], unseen: float, known: frozenset[str]
+) -> list[_Unit]:
     """Each item's texts as weighted vectors; a term many items use weighs less (it tells them apart less)."""
     raw: list[tuple[int, float, Counter[str]]] = []
     item_df: Counter[str] = Counter()
     for i, item in enumerate(items):
         vocabulary: set[str] = set()
         for text, weight in profile_texts(item, story):
-            bag = Counter(terms(text))
+            bag = resolve(Counter(terms(text)), known)
             if bag:
                 raw.append((i, weight, bag))
                 vocabulary.update(bag)
@@ -289,74 +324,91 @@ def suggest(
     `sources` and `items` restrict the output (ids); the scores do not depend on them.
     Sources an editor marked absent for an item are skipped for it.
     """
+    import numpy as np  # imported here: only the commands that match pay for loading them
+    from scipy import sparse
+
     pool = [p for s in story.sources for p in passages(s.id, s.article)]
-    idf, unseen = _idf(pool)
     everything = story.items()
-    units = _units(everything, story, idf, unseen)
-    index: dict[str, list[int]] = {}
+    known = frozenset(t for p in pool for t in p.terms if "_" not in t and not t.startswith(PLACE))
+    pool = [replace(p, terms=resolve(p.terms, known)) for p in pool]
+    idf, unseen = _idf(pool)
+    units = _units(everything, story, idf, unseen, known)
+    if not pool or not units:
+        return ()
+
+    # Every unit as a column of a term x unit matrix, scaled so that a sentence's row times it
+    # is the unit's score (cosine, weighted by the unit's field).
+    vocabulary: dict[str, int] = {}
+    rows, cols, vals = [], [], []
     for k, u in enumerate(units):
-        for t in u.vec:
-            index.setdefault(t, []).append(k)
+        scale = u.weight / u.norm
+        for t, w in u.vec.items():
+            rows.append(vocabulary.setdefault(t, len(vocabulary)))
+            cols.append(k)
+            vals.append(w * scale)
+    by_term = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocabulary), len(units)))
+    unit_item = np.array([u.item for u in units])
+    starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
+    scored_items = unit_item[starts]
 
     want_sources = set(sources) if sources is not None else None
     want_items = set(items) if items is not None else None
     skip: set[tuple[str, str]] = set()
-    for item in story.items():
+    for item in everything:
         skip.update((item.id, e.source) for e in item.evidence)
         skip.update((item.id, a.source) for a in item.absent)
 
-    # Score every sentence against the profiles sharing a term with it (inverted index: linear).
     vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
     norms = [_norm(v) for v in vectors]
-    pivot = sum(norms) / len(norms) if norms else 1.0
-    # Per (item, source): the SHOWN best candidates as (rank key, passage index, score).
-    best: dict[tuple[int, str], list[tuple[tuple[bool, float, int], int, float]]] = {}
-    for n, (p, vec, norm) in enumerate(zip(pool, vectors, norms, strict=True)):
-        if p.block.kind is not BlockKind.PARAGRAPH:
-            continue  # a heading is a label, not a report: it counts for rarity only
-        if want_sources is not None and p.source not in want_sources:
+    pivot = sum(norms) / len(norms)
+    found: list[tuple[int, int, int, float, bool]] = []  # (item, source order, passage, score, likely)
+    for order, source in enumerate(story.sources):
+        if want_sources is not None and source.id not in want_sources:
             continue
-        norm = (1 - PIVOT) * pivot + PIVOT * norm  # long sentences are not punished in full for their length
-        dots: dict[int, float] = {}
-        for t, w in vec.items():
-            for k in index.get(t, ()):
-                dots[k] = dots.get(k, 0.0) + w * units[k].vec[t]
-        scores: dict[int, float] = {}
-        for k, d in dots.items():
-            u = units[k]
-            score = u.weight * d / (norm * u.norm)
-            if score > scores.get(u.item, 0.0):
-                scores[u.item] = score
-        if not scores:
+        # Headings count for rarity only: a heading is a label, not a report.
+        mine = [n for n, p in enumerate(pool) if p.source == source.id and p.block.kind is BlockKind.PARAGRAPH]
+        allowed = [
+            k
+            for k, i in enumerate(scored_items)
+            if (everything[i].id, source.id) not in skip and (want_items is None or everything[i].id in want_items)
+        ]
+        if not mine or not allowed:
             continue
-        top = max(scores.values())
-        for i, score in scores.items():
-            if score < FLOOR:
-                continue
-            item_id = everything[i].id
-            if (item_id, p.source) in skip or (want_items is not None and item_id not in want_items):
-                continue
-            likely = score >= LIKELY and score >= RELATIVE * top
-            kept = best.setdefault((i, p.source), [])
-            kept.append(((not likely, -score, n), n, score))
-            if len(kept) > SHOWN:
-                kept.sort()
-                kept.pop()
-    source_order = {s.id: k for k, s in enumerate(story.sources)}
+        rows, cols, vals = [], [], []
+        for r, n in enumerate(mine):
+            norm = (1 - PIVOT) * pivot + PIVOT * norms[n]  # long sentences are not punished in full for their length
+            for t, w in vectors[n].items():
+                if t in vocabulary:
+                    rows.append(r)
+                    cols.append(vocabulary[t])
+                    vals.append(w / norm)
+        sentence_terms = sparse.csr_matrix((vals, (rows, cols)), shape=(len(mine), len(vocabulary)))
+        per_unit = (sentence_terms @ by_term).toarray()
+        per_item = np.maximum.reduceat(per_unit, starts, axis=1)  # an item scores its best unit
+        top = per_item.max(axis=1, keepdims=True)
+        likely = (per_item >= LIKELY) & (per_item >= RELATIVE * top)
+        # Rank within each item: likely first, then by score; ties keep the article's order.
+        key = np.where(per_item >= FLOOR, per_item + likely * 1000.0, -1.0)[:, allowed]
+        best = np.argsort(-key, axis=0, kind="stable")[:SHOWN]
+        for c, k in enumerate(allowed):
+            for r in best[:, c]:
+                if key[r, c] < 0:
+                    break
+                found.append((int(scored_items[k]), order, mine[r], float(per_item[r, k]), bool(likely[r, k])))
+    found.sort(key=lambda f: (f[0], f[1], not f[4], -f[3], f[2]))
     out: list[Match] = []
-    for i, sid in sorted(best, key=lambda k: (k[0], source_order[k[1]])):
-        for (unlikely, _, _), n, score in sorted(best[i, sid]):
-            p = pool[n]
-            out.append(
-                Match(
-                    everything[i].id,
-                    sid,
-                    p.block.anchor,
-                    p.label,
-                    p.block.line,
-                    p.quote,
-                    round(score, 3),
-                    not unlikely,
-                )
+    for i, order, n, score, is_likely in found:
+        p = pool[n]
+        out.append(
+            Match(
+                everything[i].id,
+                story.sources[order].id,
+                p.block.anchor,
+                p.label,
+                p.block.line,
+                p.quote,
+                round(score, 3),
+                is_likely,
             )
+        )
     return tuple(out)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,10 +18,10 @@ from tests.project import copy_project, run
 from tests.quality import LABELLED, measure
 
 # What the matcher reaches on the four labelled development articles (see bench/RESULTS.md):
-# the issue's targets are 95% recall and at most 3% false matches; the test holds the line
-# at what was measured, so a regression fails it.
-MIN_RECALL = 17 / 18
-MAX_FALSE = 1 / 24
+# the issue's targets are 95% recall and at most 3% false matches, and a regression below
+# them fails this test.
+MIN_RECALL = 0.95  # the issue's targets, met on this set (18/18, 0/24 measured)
+MAX_FALSE = 0.03
 MIN_PASSAGE = 0.9
 
 
@@ -71,7 +73,15 @@ def test_terms_fold_spelling_stems_numbers_and_synonyms() -> None:
     assert match.terms("mobilisation")[0] == match.terms("mobilize")[0]
     assert match.terms("thirty")[0] == "30"
     assert match.terms("negotiations")[0] == match.terms("talks")[0]
-    assert "ukrain" in match.terms("Ukrainian") and "europ" in match.terms("European")
+    assert "~ukrain" in match.terms("Ukrainian") and "~europ" in match.terms("European")
+    # a demonym's place stems count only where the story's text uses them, and once
+    known = frozenset({"europ", "canada"})
+    assert match.resolve(Counter(match.terms("European")), known)["europ"] == 1
+    assert "canada" in match.resolve(Counter(match.terms("Canadians")), known)
+    assert not any(t.startswith("~") for t in match.resolve(Counter(match.terms("Ukrainian")), known))
+    # words near each other pair in either order; an idiom counts as its meaning
+    assert "meet_minist" in match.terms("ministers will meet") and "meet_minist" in match.terms("meet the ministers")
+    assert match.terms("left out")[0] == match.terms("excluded")[0]
     assert match.terms("the of and") == []
 
 
@@ -165,3 +175,27 @@ def test_check_warns_about_unreviewed_matches_with_positions(tmp_path: Path) -> 
     assert re.search(r"seeds/story\.yml:\d+:\d+: warning: not yet reviewed: 'inquirer'", out.stderr)
     assert "more likely matches not yet reviewed" in out.stderr  # many: a count after the first ones
     assert "not yet reviewed" not in run(root, "check", "--quiet").stderr
+
+
+def test_scores_are_the_best_cosine_of_any_unit(labelled: story.Story) -> None:
+    """The matrix product in `suggest` gives what a direct cosine over each unit gives."""
+    pool = [p for s in labelled.sources for p in match.passages(s.id, s.article)]
+    known = frozenset(t for p in pool for t in p.terms if "_" not in t and not t.startswith(match.PLACE))
+    pool = [replace(p, terms=match.resolve(p.terms, known)) for p in pool]
+    idf, unseen = match._idf(pool)
+    items = labelled.items()
+    units = match._units(items, labelled, idf, unseen, known)
+    vectors = {(p.source, p.quote): {t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool}
+    pivot = sum(match._norm(v) for v in vectors.values()) / len(vectors)
+    found = match.suggest(labelled)
+    assert len(found) > 50
+    for m in found[::7]:
+        vec = vectors[m.source, m.quote]
+        norm = (1 - match.PIVOT) * pivot + match.PIVOT * match._norm(vec)
+        i = next(k for k, it in enumerate(items) if it.id == m.item)
+        direct = max(
+            u.weight * sum(w * u.vec.get(t, 0.0) for t, w in vec.items()) / (norm * u.norm)
+            for u in units
+            if u.item == i
+        )
+        assert m.score == pytest.approx(direct, abs=6e-4), m
