@@ -69,6 +69,14 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     return out, problems
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def templates_stamp() -> str:
+    """The templates' names and modification times: cheap, and changes with every save."""
+    return ",".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(TEMPLATES.iterdir()))
+
+
 _last: dict[str, Generated] = {}  # the latest result, keyed by what it was made from
 
 
@@ -82,6 +90,7 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     inputs = seeds.read(seeds_dir, show_as)
     vendor, missing = vendor_files(root)
     key = fingerprint(inputs) + (show_as or "") + "".join(sorted(vendor)) + "".join(d.message for d in missing)
+    key += templates_stamp()  # an edited template renders anew (Jinja reloads it)
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)

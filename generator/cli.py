@@ -21,6 +21,7 @@ from generator.story import build as validate
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+RENDERERS = ("mkdocs", "zensical")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     b = sub.add_parser("build", help="validate, write the generated pages into docs/ and build site/ with --strict")
     b.add_argument("--pages-only", action="store_true", help="write the Markdown pages but do not run MkDocs")
+    b.add_argument(
+        "--renderer", choices=RENDERERS, default="mkdocs", help="mkdocs (default, Material theme) or zensical"
+    )
     s = sub.add_parser("serve", help="build and serve the site with live reload")
     s.add_argument(
         "--dev-addr",
@@ -58,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         type=_address,
         metavar="HOST:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
+    )
+    s.add_argument(
+        "--renderer", choices=RENDERERS, default="mkdocs", help="mkdocs (default, Material theme) or zensical"
     )
     a = sub.add_parser("add-source", help="copy an article into seeds/ and add its metadata to seeds/sources.yml")
     a.add_argument("path", metavar="PATH", help="the article's text file")
@@ -157,7 +164,34 @@ def _mkdocs_build(root: Path, site_dir: Path) -> bool:
     return True
 
 
-def build(root: Path, pages_only: bool) -> int:
+def _zensical_build(root: Path, got: Generated) -> Path | None:
+    """Write the derived config and docs tree into .zensical/, build it with Zensical, finish the
+    sitemap; returns the built site (not yet in place), or None after printing why not."""
+    from generator import zensical_site as zs
+
+    work = root / zs.WORK
+    try:
+        write.write_pages(work, zs.work_files(root, got))
+    except Invalid as exc:
+        _report(exc.diagnostics)
+        return None
+    except OSError as exc:
+        print(f"mkdocs.yml: error: cannot read the configuration: {exc.strerror or exc}", file=sys.stderr)
+        return None
+    built = work / "site"
+    write.discard(built)  # Zensical adds to an existing site/; start empty so removed pages go
+    failed = zs.run_build(work / zs.CONFIG)
+    if failed is None and not (built / "index.html").is_file():
+        failed = "Zensical wrote no site"
+    if failed is not None:
+        write.discard(built)
+        print(f"zensical: error: {failed}", file=sys.stderr)
+        return None
+    write.put_files(built, zs.finishing((built / "sitemap.xml").read_text(encoding="utf-8"), got))
+    return built
+
+
+def build(root: Path, pages_only: bool, renderer: str = "mkdocs") -> int:
     """Validate, build the site into a new directory, then put pages and site in place.
 
     MkDocs renders the generated pages from memory (the hook), so site/ is built before
@@ -173,7 +207,12 @@ def build(root: Path, pages_only: bool) -> int:
         os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)
         tmp = None
         try:
-            if not pages_only:
+            if not pages_only and renderer == "zensical":
+                tmp = _zensical_build(root, got)
+                if tmp is None:
+                    print("build failed; docs/ and site/ are unchanged", file=sys.stderr)
+                    return EXIT_INVALID
+            elif not pages_only:
                 tmp = write.new_site_dir(site)
                 if not _mkdocs_build(root, tmp):
                     print("build failed; docs/ and site/ are unchanged", file=sys.stderr)
@@ -279,7 +318,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "suggest":
         return suggest(root, args.source, args.topic, args.format)
     if args.command == "build":
-        return build(root, args.pages_only)
+        return build(root, args.pages_only, args.renderer)
     if args.command == "serve":
         return serve(root, args.dev_addr)
     return add_source(root, args)

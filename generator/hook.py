@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import write
+from generator import nav, write
 from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
@@ -27,8 +27,6 @@ log = logging.getLogger("mkdocs.hooks.generator")
 # warnings and errors of the "mkdocs" loggers and would abort the rebuild, leaving the
 # preview stuck): those messages go through a logger outside that hierarchy.
 serve_log = logging.getLogger("generator.serve")
-
-NAV_LIMIT = 100  # entries per nav section; see `_nav`
 
 _state: dict[str, Any] = {"command": "build", "good": None, "errors": []}
 
@@ -60,44 +58,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)  # unless the caller set it
         log.info("generator: " + got.summary())
     good: Generated = _state["good"]
-    config.nav = _nav(config.nav, good)
-    if len(good.story.topics) > NAV_LIMIT or len(good.story.sources) > NAV_LIMIT:
+    config.nav = nav.expand(config.nav, good)
+    extra = nav.left_out(good)
+    if extra:
         # Pages left out of a long nav are listed on their index page instead; say so, or --strict fails.
-        extra = [
-            f"/{section}/*.md"
-            for section, n in (("topics", len(good.story.topics)), ("sources", len(good.story.sources)))
-            if n > NAV_LIMIT
-        ]
         old = [str(p.pattern) for p in config.not_in_nav.patterns] if config.not_in_nav else []
         config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines([*old, *extra])
     return config
-
-
-def _nav(nav: list[Any] | None, got: Generated) -> list[Any]:
-    # Themes print nav titles without escaping: escape text from the YAML here.
-    topics = [{html.escape(t.title): f"topics/{t.id}.md"} for t in got.story.topics]
-    sources: list[Any] = [{html.escape(s.outlet): f"sources/{s.id}.md"} for s in got.story.sources]
-    compares = [p for p in got.files if p.startswith("sources/compare-")]
-    # Every page renders the whole nav: past NAV_LIMIT entries a section's pages would make
-    # the build quadratic (1,000 topics: 36 s of 38 s in the nav), so the section keeps only
-    # its index page, which lists them all.
-    if len(topics) > NAV_LIMIT:
-        topics = []
-    if len(sources) > NAV_LIMIT:
-        sources, compares = [], []
-    out: list[Any] = []
-    for item in nav or []:
-        if isinstance(item, dict) and len(item) == 1:
-            ((title, value),) = item.items()
-            if value == "topics/index.md":
-                out.append({title: ["topics/index.md", *topics]})
-                continue
-            if value == "sources/index.md":
-                extra = [p for p in ("sources/by-topic.md",) if p in got.files]
-                out.append({title: ["sources/index.md", *extra, *sources, *compares]})
-                continue
-        out.append(item)
-    return out
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -98,6 +98,14 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> int:
         shutil.rmtree(stage, ignore_errors=True)
 
 
+def put_files(directory: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write files into a directory nobody reads yet (a site being built, before `swap_site`)."""
+    for rel, content in sorted(files.items()):
+        target = _safe(directory, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+
+
 def new_site_dir(site_dir: Path) -> Path:
     """An empty directory beside site/ to build into."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,187 @@
+"""Zensical as a second renderer: what the MkDocs hook does inside MkDocs, done around Zensical.
+
+Zensical reads mkdocs.yml but runs no hooks, so for Zensical:
+
+- the generated pages go into a private docs tree, `.zensical/docs/` (ignored by git), beside
+  copies of the hand-written files of `docs/` (assets), instead of being added in memory;
+- the navigation the hook expands (one entry per topic and source) goes into a derived
+  config, `.zensical/mkdocs.yml`: mkdocs.yml with that nav, those directories and no hooks;
+- after the build, the site gets what MkDocs' sitemap has and Zensical's lacks: a
+  `<lastmod>` from the data on every URL, and `sitemap.xml.gz`;
+- while serving, the error banner is put into the pages' Markdown (there is no page hook).
+
+Pure functions build the contents; `write.py` writes them; `build` and `serve` call Zensical.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import html
+import io
+import os
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import nav, write
+from generator.build import Generated
+from generator.diagnostic import Diagnostic, Invalid
+from generator.model import Position
+
+WORK = ".zensical"  # under the project root: the derived config, the docs tree, the site being built
+CONFIG = "mkdocs.yml"  # inside WORK
+DROPPED = ("hooks", "watch", "INHERIT")  # hooks do not run; the CLI watches, not Zensical
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as MkDocs reads it: `!ENV NAME` or `!ENV [NAME, ..., default]`; other tags refused."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode):
+        *names, default = loader.construct_sequence(node)
+    else:
+        names, default = [loader.construct_scalar(node)], None  # type: ignore[arg-type]
+    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
+
+
+_Loader.add_constructor("!ENV", _env_tag)
+
+
+def read_config(text: str, show_as: str = "mkdocs.yml") -> dict[str, Any]:
+    """mkdocs.yml as a mapping. Raises Invalid with the position of a YAML error."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader with one extra tag
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        pos = Position(show_as, mark.line + 1, mark.column + 1) if mark else Position(show_as)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = Diagnostic(pos, f"cannot read the configuration: {what}", "fix the YAML of mkdocs.yml")
+        raise Invalid([problem]) from None
+    if not isinstance(data, dict):
+        raise Invalid([Diagnostic(Position(show_as, 1, 1), "the configuration is not a mapping", "see mkdocs.yml")])
+    return data
+
+
+def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None) -> dict[str, Any]:
+    """The config Zensical builds from, relative to WORK: mkdocs.yml with the hook's nav and no hooks.
+
+    `overrides` is the theme's custom_dir as a path relative to WORK (None: none).
+    """
+    out = {k: v for k, v in base.items() if k not in DROPPED}
+    out["docs_dir"], out["site_dir"] = "docs", "site"
+    out["nav"] = nav.expand(base.get("nav"), got)
+    theme = dict(out.get("theme") or {})
+    if overrides is None:
+        theme.pop("custom_dir", None)
+    else:
+        theme["custom_dir"] = overrides
+    out["theme"] = theme
+    left_out = nav.left_out(got)
+    if left_out:
+        out["not_in_nav"] = "\n".join([*str(base.get("not_in_nav") or "").splitlines(), *left_out])
+    return out
+
+
+def banner(errors: Sequence[str]) -> str:
+    """The serve banner (the same markup the MkDocs hook puts after <body>), as raw HTML in Markdown."""
+    items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
+    return (
+        '<div class="gen-errors" role="alert" markdown="0"><p><strong>The last save has errors;'
+        f" showing the last good version.</strong></p><ul>{items}</ul></div>\n\n"
+    )
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+
+
+def with_banner(files: Mapping[str, str | bytes], errors: Sequence[str]) -> dict[str, str | bytes]:
+    """Every Markdown page with the banner first, after its front matter."""
+    if not errors:
+        return dict(files)
+    top = banner(errors)
+    out: dict[str, str | bytes] = {}
+    for rel, content in files.items():
+        if rel.endswith(".md") and isinstance(content, str):
+            m = _FRONT_MATTER.match(content)
+            at = m.end() if m else 0
+            content = content[:at] + top + content[at:]
+        out[rel] = content
+    return out
+
+
+def static_files(docs_dir: Path, generated: Mapping[str, object]) -> dict[str, bytes]:
+    """The hand-written files of docs/ (styles, scripts): everything the generator does not write."""
+    owned = set(generated) | set(write.previous(docs_dir)) | {write.MANIFEST}
+    out: dict[str, bytes] = {}
+    if not docs_dir.is_dir():
+        return out
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir).as_posix()
+        if path.is_file() and rel not in owned and not rel.startswith(".staging-"):
+            out[rel] = path.read_bytes()
+    return out
+
+
+def work_files(
+    root: Path, got: Generated, errors: Sequence[str] = (), config_name: str = "mkdocs.yml"
+) -> dict[str, str | bytes]:
+    """Everything under WORK for one build: the derived config and the docs tree. Raises Invalid."""
+    base = read_config((root / config_name).read_text(encoding="utf-8"), config_name)
+    theme = base.get("theme") or {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    overrides = os.path.relpath(root / str(custom), root / WORK) if custom else None
+    config = derive_config(base, got, overrides)
+    files: dict[str, str | bytes] = {CONFIG: yaml.safe_dump(config, allow_unicode=True, sort_keys=False)}
+    pages = with_banner(got.files, errors)
+    docs = {**static_files(root / str(base.get("docs_dir") or "docs"), got.files), **pages}
+    files.update({f"docs/{rel}": content for rel, content in docs.items()})
+    return files
+
+
+def finishing(sitemap: str, got: Generated) -> dict[str, str | bytes]:
+    """sitemap.xml with <lastmod> from the data (as MkDocs writes it) and its reproducible gzip."""
+    day = got.story.updated.isoformat()
+    text = re.sub(r"(\s*)<loc>([^<]*)</loc>(?!\s*<lastmod>)", rf"\1<loc>\2</loc>\1<lastmod>{day}</lastmod>", sitemap)
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=int(got.source_date_epoch)) as gz:
+        gz.write(text.encode("utf-8"))
+    return {"sitemap.xml": text, "sitemap.xml.gz": buf.getvalue()}
+
+
+@contextlib.contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Zensical prints progress from native code; keep stdout for our summary line (errors go to stderr)."""
+    import sys
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(2, 1)
+        yield
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def run_build(config: Path) -> str | None:
+    """`zensical build --strict` in this process; returns None, or why it failed."""
+    try:
+        import zensical
+    except ImportError:
+        return "Zensical is not installed (run `make build RENDERER=zensical`, which installs it)"
+    try:
+        with _quiet_stdout():
+            zensical.build(str(config.resolve()), {"strict": True, "clean": False})
+    except (RuntimeError, OSError, ValueError) as exc:
+        return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except SystemExit as exc:  # click's ClickException is raised as such from config parsing
+        return f"configuration error ({exc})"
+    except Exception as exc:  # ConfigurationError (a click exception) and anything else Zensical raises
+        message = getattr(exc, "message", None) or str(exc)
+        return message.splitlines()[0] if message else type(exc).__name__
+    return None
