@@ -1,17 +1,21 @@
 # The README's commands. Each target installs what it needs into .venv (and node_modules).
 PYTHON ?= python3
+RENDERER ?= mkdocs
+ifeq ($(filter $(RENDERER),mkdocs zensical),)
+$(error RENDERER must be mkdocs or zensical, not '$(RENDERER)')
+endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build check goldens lint bench setup setup-test chromium clean
+.PHONY: serve test build check goldens lint bench setup setup-test setup-mkdocs setup-zensical chromium clean
 
-serve: setup ## build and serve the site at http://127.0.0.1:8000 with live reload
-	$(BIN)/python -m generator serve
+serve: setup-$(RENDERER) ## build and serve the site at http://127.0.0.1:8000 with live reload (RENDERER=zensical: with Zensical)
+	$(BIN)/python -m generator serve --renderer $(RENDERER)
 
-build: setup ## validate, write the pages and build site/ with --strict
-	$(BIN)/python -m generator build
+build: setup-$(RENDERER) ## validate, write the pages and build site/ with --strict (RENDERER=zensical: with Zensical)
+	$(BIN)/python -m generator build --renderer $(RENDERER)
 
 check: setup ## validate seeds/ only
 	$(BIN)/python -m generator check
@@ -31,7 +35,11 @@ bench: setup-test ## benchmarks (not tests); results go to bench/RESULTS.md by h
 
 setup: $(VENV)/.installed node_modules/.installed
 
-setup-test: setup $(VENV)/.installed-dev chromium
+setup-mkdocs: setup
+
+setup-zensical: setup $(VENV)/.installed-zensical
+
+setup-test: setup $(VENV)/.installed-dev $(VENV)/.installed-zensical chromium
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +52,10 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	touch $@
 
+$(VENV)/.installed-zensical: $(VENV)/.installed requirements-zensical.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-zensical.lock
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -54,4 +66,4 @@ chromium: ## Debian's Chromium for the browser tests (never a downloaded browser
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 clean:
-	rm -rf site .site.* docs/.generated.json
+	rm -rf site .site.* .zensical docs/.generated.json

@@ -9,6 +9,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+import icalendar
+
 from generator import align, coverage
 from generator.model import Evidence, Precision, Story
 
@@ -81,58 +83,35 @@ def table_csv(story: Story) -> str:
     return out.getvalue()
 
 
-def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 lines are at most 75 octets; continuation lines start with a space."""
-    data = line.encode("utf-8")
-    if len(data) <= 75:
-        return line
-    parts: list[str] = []
-    current = ""
-    for ch in line:
-        limit = 75 if not parts else 74
-        if len((current + ch).encode("utf-8")) > limit:
-            parts.append(current)
-            current = ch
-        else:
-            current += ch
-    parts.append(current)
-    return "\r\n ".join(parts)
-
-
 def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
-    """All-day events for day-precision dates; approximate and undated events are left out."""
-    stamp = dt.datetime.combine(story.updated, dt.time()).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//explainer-generator//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(story.title)}",
-    ]
+    """All-day events for day-precision dates; approximate and undated events are left out.
+
+    Written with `icalendar` (escaping, CRLF line ends, folding at 75 octets); DTSTAMP is the
+    story's `updated` day, never the clock, so the same inputs give the same bytes.
+    """
+    stamp = dt.datetime.combine(story.updated, dt.time(), tzinfo=dt.UTC)
+    cal = icalendar.Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", "-//explainer-generator//EN")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", icalendar.vText(story.title))  # TEXT: commas escaped
     for e in story.events:
         if e.when.date is None or e.when.precision is not Precision.DAY:
             continue
-        summary = ("Projected: " if e.projected else "") + e.text
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{e.id}@{uid_domain}",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{e.when.date.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(e.when.date + dt.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(summary)}",
-            f"STATUS:{'TENTATIVE' if e.projected else 'CONFIRMED'}",
-        ]
+        event = icalendar.Event()
+        event.add("uid", f"{e.id}@{uid_domain}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", e.when.date)
+        event.add("dtend", e.when.date + dt.timedelta(days=1))
+        event.add("summary", ("Projected: " if e.projected else "") + e.text)
+        event.add("status", "TENTATIVE" if e.projected else "CONFIRMED")
         if e.projected:
             note = f"Projected: {e.projected.days} days after event {e.projected.base}; not reported by the sources."
-            lines.append(f"DESCRIPTION:{_ics_text(note)}")
-            lines.append("CATEGORIES:Projected")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(x) for x in lines) + "\r\n"
+            event.add("description", note)
+            event.add("categories", ["Projected"])
+        cal.add_component(event)
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
 
 
 def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
