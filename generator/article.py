@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import re
 import unicodedata
 
 import ftfy
 
+from generator import mojibake
 from generator.model import Article, Aside, Block, BlockKind
 from generator.text import normalize_typography
 
@@ -106,25 +108,60 @@ def repair(line: str) -> tuple[str, str | None]:
 
     The result is one line: line-break characters inside it (U+2028, form feed...) become spaces.
     """
+    fixed, notes, _ = mend(line)
+    return fixed, "; ".join(note for _, note in notes) or None
+
+
+def mend(line: str, latin_text: bool | None = None) -> tuple[str, list[tuple[int, str]], int]:
+    """The repaired line, what was done or looks wrong (1-based column, note), and characters mended.
+
+    `latin_text`: the whole article is Latin-script (letters of another script are then
+    suspicious); None: judge by this line alone.
+    """
     visible = _STRIP.sub("", line)
-    explained = ftfy.fix_and_explain(visible, _FTFY)
-    fixed = _BREAKS.sub(" ", explained.text).strip()
-    notes: list[str] = []
-    if any(step in ("encode", "decode", "transcode") for step, _ in explained.explanation or ()):
-        notes.append("repaired mojibake")
+    lost = mojibake.mend_lost_bytes(visible, mojibake.mostly_latin(visible))
+    explained = ftfy.fix_and_explain(lost.text, _FTFY)
+    after_ftfy = _BREAKS.sub(" ", explained.text).strip()
+    lossless = mojibake.mend_lossless(after_ftfy) if mojibake.mostly_latin(after_ftfy) else None
+    fixed = lossless.text if lossless else after_ftfy
+    notes: list[tuple[int, str]] = [(f.col, f.message) for f in lost.findings]
+    repaired = lost.repaired
+    steps = explained.explanation or ()
+    if any(step in ("encode", "decode", "transcode") or "utf8" in name for step, name in steps):
+        changed = sum(
+            j2 - j1
+            for op, _, _, j1, j2 in difflib.SequenceMatcher(
+                None, lost.text, explained.text, autojunk=False
+            ).get_opcodes()
+            if op in ("replace", "insert")
+        )
+        repaired += changed
+        notes.append((1, "repaired mojibake"))
     for step, name in explained.explanation or ():
-        if step == "apply" and name in _STEPS and _STEPS[name] not in notes:
-            notes.append(_STEPS[name])
+        if step == "apply" and name in _STEPS and (1, _STEPS[name]) not in notes:
+            notes.append((1, _STEPS[name]))
+    if lossless:
+        notes += [(1, f.message) for f in lossless.findings]  # columns of the line after ftfy: not the file's
+        repaired += lossless.repaired
     if visible != line:
-        notes.append("removed zero-width characters")
+        notes.append((1, "removed zero-width characters"))
     if _BREAKS.search(explained.text.strip()):
-        notes.append("replaced line-break characters inside the line by spaces")
-    note = "; ".join(notes) or None
+        notes.append((1, "replaced line-break characters inside the line by spaces"))
     bad = _SUSPICIOUS.search(fixed)
     if bad:
         name = unicodedata.name(bad.group(0), f"U+{ord(bad.group(0)):04X}")
-        note = f"suspicious character {name}" + (f" ({note})" if note else "")
-    return fixed, note
+        at = line.find(bad.group(0))
+        notes.insert(0, ((at if at >= 0 else bad.start()) + 1, f"suspicious character {name}"))
+    latin = mojibake.mostly_latin(fixed) if latin_text is None else latin_text
+    notes += [(f.col, f.message) for f in mojibake.suspicious(fixed, latin, line)]
+    return fixed, notes, repaired
+
+
+def note_position(note: str) -> tuple[int, int, str]:
+    """("line 3:7: message" or "line 3: message") -> (3, 7, "message"); column 1 when not given."""
+    where, _, message = note.partition(": ")
+    line, _, col = where.removeprefix("line ").partition(":")
+    return int(line), int(col or 1), message
 
 
 def anchor_for(kind: BlockKind, text: str) -> str:
@@ -138,10 +175,12 @@ def parse(text: str) -> Article:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     candidates: list[tuple[int, str, str | None]] = []  # (line number, text, aside kind)
     warnings: list[str] = []
+    repaired = 0
+    latin = mojibake.mostly_latin(text)
     for number, raw in enumerate(lines, start=1):
-        line, note = repair(raw)
-        if note:
-            warnings.append(f"line {number}: {note}")
+        line, notes, mended = mend(raw, latin)
+        repaired += mended
+        warnings += [f"line {number}:{col}: {note}" for col, note in notes]
         if not line:
             continue
         candidates.append((number, line, aside_kind(line)))
@@ -175,4 +214,4 @@ def parse(text: str) -> Article:
         if seen[anchor] > 1:
             anchor = f"{anchor}-{seen[anchor]}"
         blocks.append(Block(block_kind, line, anchor, number, len(blocks)))
-    return Article(tuple(blocks), tuple(asides), tuple(warnings))
+    return Article(tuple(blocks), tuple(asides), tuple(warnings), repaired)

@@ -60,6 +60,8 @@ class Article:
     blocks: tuple[Block, ...]
     asides: tuple[Aside, ...] = ()
     warnings: tuple[str, ...] = ()  # what repair changed or could not fix, per line
+    repaired: int = 0  # characters mended from a mis-decoded (mojibake) copy
+    dateline: str | None = None  # e.g. "CITY" when the first paragraph opens "CITY — ..."; kept in it
 
     @property
     def paragraphs(self) -> tuple[Block, ...]:

@@ -61,8 +61,8 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
                 if not article.paragraphs:
                     c.error(pos, f"article {name!r} has no paragraphs", "is this the right file?")
                 for note in article.warnings:
-                    line = int(note.split()[1].rstrip(":"))
-                    c.warn(Position(shown, line, 1), note.split(": ", 1)[1], "check this line against the original")
+                    line, col, message = article_mod.note_position(note)
+                    c.warn(Position(shown, line, col), message, "check this line against the original")
     published = None
     if raw["published"] != "unknown":
         published = c.date(doc, (*at, "published"), raw["published"])

@@ -86,7 +86,8 @@ def test_mojibake_is_repaired_and_reported() -> None:
     assert "\u00e2\u20ac" in broken
     article = parse(broken + "\n")
     assert article.blocks[0].text == "It\u2019s \u2018fine\u2019, she said."
-    assert article.warnings == ("line 1: repaired mojibake",)
+    assert article.warnings == ("line 1:1: repaired mojibake",)
+    assert article.repaired == 3  # the apostrophe and two quotation marks, three characters each in the copy
 
 
 def test_zero_width_removed_and_bidi_warned() -> None:

@@ -130,14 +130,20 @@ def test_decode_refuses_or_accepts_but_never_crashes(data: bytes) -> None:
         (
             "\u05e9\u05dc\u05d5\u05dd and \u0633\u0644\u0627\u0645 stay as they are.",
             "\u05e9\u05dc\u05d5\u05dd and \u0633\u0644\u0627\u0645 stay as they are.",
+            "suspicious character U+05E9 HEBREW LETTER SHIN in an otherwise Latin text",
+        ),
+        (
+            "\u05e9\u05dc\u05d5\u05dd \u05e9\u05dc\u05d5\u05dd and",
+            "\u05e9\u05dc\u05d5\u05dd \u05e9\u05dc\u05d5\u05dd and",
             None,
         ),
     ],
 )
 def test_repair(raw: str, fixed: str, note: str | None) -> None:
+    """Letters of another script are kept, and reported when the text around them is Latin."""
     got, said = article.repair(raw)
     assert got == fixed
-    assert said == note
+    assert (said or "").startswith(note or "") and bool(said) == bool(note)
 
 
 @pytest.mark.parametrize(
@@ -150,7 +156,7 @@ def test_repair(raw: str, fixed: str, note: str | None) -> None:
 )
 def test_what_cannot_be_repaired_is_warned(raw: str, warning: str) -> None:
     parsed = article.parse("First paragraph, plain.\n" + raw + "\n")
-    assert [w for w in parsed.warnings if w.startswith("line 2: ")], parsed.warnings
+    assert [w for w in parsed.warnings if w.startswith("line 2:")], parsed.warnings
     assert any(warning in w for w in parsed.warnings), parsed.warnings
     assert len(parsed.blocks) == 2  # warned, but kept
 
