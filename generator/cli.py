@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import match, review, seeds, sources_file, suggestions, write
-from generator.build import Generated, generate
+from generator.build import Generated, generate, vendor_files
 from generator.diagnostic import Diagnostic, Invalid
 from generator.story import build as validate
 
@@ -67,9 +67,10 @@ def _parser() -> argparse.ArgumentParser:
         "--renderer", choices=RENDERERS, default="mkdocs", help="mkdocs (default, Material theme) or zensical"
     )
     a = sub.add_parser("add-source", help="copy an article into seeds/ and add its metadata to seeds/sources.yml")
-    a.add_argument("path", metavar="PATH", help="the article's text file")
-    a.add_argument("--id", required=True, help="new source id: lower-case letters, digits and hyphens")
-    a.add_argument("--outlet", required=True, help="who published it")
+    a.add_argument("path", metavar="PATH", help="the article: a UTF-8 text file or a saved web page (.html)")
+    a.add_argument("--id", help="new source id: lower-case letters, digits and hyphens (a page: from its address)")
+    a.add_argument("--outlet", help="who published it (a page: its site name)")
+    a.add_argument("--refresh", action="store_true", help="store again the text derived from a page already in seeds/")
     a.add_argument("--headline", help="the article's headline")
     a.add_argument("--url", help="where it was published")
     a.add_argument("--date", help="publication date, YYYY-MM-DD (default: unknown)")
@@ -106,15 +107,19 @@ def _generate(root: Path) -> Generated | None:
 
 
 def check(root: Path, quiet: bool = False) -> int:
-    got = _generate(root)
-    if got is None:
+    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`."""
+    try:
+        story, warnings = validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
+    except Invalid as exc:
+        _invalid(exc)
         return EXIT_INVALID
-    if not quiet and got.review:
-        kept, rest = review.summarize(got.review)
+    _report(warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in vendor_files(root)[1]])
+    if not quiet:
+        kept, rest = review.summarize(review.of_story(story))
         _report(kept)
         if rest:
             print(rest, file=sys.stderr)
-    print(f"ok: {got.summary()}")
+    print(f"ok: {Generated.summary_of(story)}")
     return 0
 
 
@@ -269,6 +274,9 @@ def serve(root: Path, dev_addr: str) -> int:
 
 def add_source(root: Path, args: argparse.Namespace) -> int:
     try:
+        if args.refresh:
+            print(sources_file.refresh(root / "seeds", Path(args.path)))
+            return check(root)
         added = sources_file.add(
             root / "seeds", Path(args.path), args.id, args.outlet, args.headline, args.url, args.date, args.byline
         )

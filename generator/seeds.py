@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator import page
+
 SOURCES_FILE = "sources.yml"
 STORY_FILE = "story.yml"
 MAX_ARTICLE_BYTES = 5 * 1024 * 1024
@@ -44,6 +46,8 @@ def _article_names(sources: bytes | None) -> list[str]:
         for item in data["sources"]:
             if isinstance(item, dict) and isinstance(item.get("file"), str):
                 names.append(item["file"])
+                if page.is_page(item["file"]):  # a saved web page: its derived text is stored beside it
+                    names.append(page.text_name(item["file"]))
     return names
 
 

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
+from generator import page as page_mod
 from generator import quotes, timeline
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
@@ -41,7 +42,11 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
     else:
         data = c.inputs.articles[name]
         shown = c.inputs.show(name)
-        if not data.strip():
+        if page_mod.is_page(name):
+            data, shown = _page(c, pos, name, data) or b"", c.inputs.show(page_mod.text_name(name))
+        if not data:
+            pass  # a page without its text: reported by _page
+        elif not data.strip():
             c.error(pos, f"article {name!r} is empty", f"paste the article's text into {shown}")
         elif b"\x00" in data[:8192]:
             c.error(pos, f"article {name!r} is a binary file, not text", "save the article as plain UTF-8 text (.txt)")
@@ -81,6 +86,28 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
         article=article,
         pos=doc.at(at),
     )
+
+
+def _page(c: Checker, pos: Position, name: str, data: bytes) -> bytes | None:
+    """A saved web page: its stored derived text, once the page is shown to still yield exactly that text."""
+    text_name = page_mod.text_name(name)
+    stored, shown = c.inputs.articles.get(text_name), c.inputs.show(text_name)
+    try:
+        diff = page_mod.verify(data, stored)
+    except page_mod.PageError as exc:
+        c.error(Position(c.inputs.show(name), exc.line, exc.col), exc.message, exc.hint)
+        return None
+    if stored is None:
+        c.error(pos, f"the text derived from {name!r} is missing ({shown})", page_mod.refresh_hint(c.inputs.show(name)))
+    elif diff:
+        line, col, want, got = diff
+        c.error(
+            Position(shown, line, col),
+            f"differs from the text {name!r} yields now: {got[col - 1 : col + 59]!r} where the page gives "
+            f"{want[col - 1 : col + 59]!r}",
+            page_mod.refresh_hint(c.inputs.show(name)),
+        )
+    return stored if stored is not None and not diff else None
 
 
 def _refusal_hint(inputs: Inputs, name: str) -> str:
