@@ -20,6 +20,7 @@ import gzip
 import html
 import io
 import os
+import posixpath
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -97,6 +98,41 @@ def banner(errors: Sequence[str]) -> str:
 
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_TAG = re.compile(r"<[A-Za-z][^<>]*>")
+_URL_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])([^"'<>]*)\2""")
+_NOT_RELATIVE = re.compile(r"^(?:#|/|[A-Za-z][A-Za-z0-9+.-]*:|$)")
+
+
+def source_relative(href: str, page: str) -> str:
+    """A link written for MkDocs' directory URLs, relative to the page's URL, made relative to
+    its Markdown file, which is how Zensical reads links in raw HTML too.
+
+    MkDocs leaves raw HTML alone; Zensical resolves its links against the source file and
+    rewrites them for the output: `../topics/x/` on timeline.md (served at timeline/) would
+    end up one level too high. Index pages are served from their own directory: unchanged.
+    """
+    if _NOT_RELATIVE.match(href) or posixpath.basename(page) == "index.md":
+        return href
+    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    path, rest = href[:cut], href[cut:]
+    folder = posixpath.dirname(page)
+    served_at = posixpath.join(folder, posixpath.splitext(posixpath.basename(page))[0])
+    target = posixpath.normpath(posixpath.join(served_at, path))
+    out = posixpath.relpath(target, folder or ".")
+    if path.endswith("/") and not out.endswith("/"):
+        out += "/"
+    return out + rest
+
+
+def links_for_zensical(page: str, markdown: str) -> str:
+    """Every relative href/src inside a real tag of a page made relative to its file (escaped text stays)."""
+
+    def attr(m: re.Match[str]) -> str:
+        # Zensical reads the value as written: `https&#58;//` (how markup.py writes a URL) would look relative.
+        value = html.escape(source_relative(html.unescape(m.group(3)), page))
+        return m.group(1) + m.group(2) + value + m.group(2)
+
+    return _TAG.sub(lambda t: _URL_ATTR.sub(attr, t.group(0)), markdown)
 
 
 def with_banner(files: Mapping[str, str | bytes], errors: Sequence[str]) -> dict[str, str | bytes]:
@@ -137,7 +173,10 @@ def work_files(
     overrides = os.path.relpath(root / str(custom), root / WORK) if custom else None
     config = derive_config(base, got, overrides)
     files: dict[str, str | bytes] = {CONFIG: yaml.safe_dump(config, allow_unicode=True, sort_keys=False)}
-    pages = with_banner(got.files, errors)
+    pages = {
+        rel: links_for_zensical(rel, content) if rel.endswith(".md") and isinstance(content, str) else content
+        for rel, content in with_banner(got.files, errors).items()
+    }
     docs = {**static_files(root / str(base.get("docs_dir") or "docs"), got.files), **pages}
     files.update({f"docs/{rel}": content for rel, content in docs.items()})
     return files

@@ -36,6 +36,12 @@ def make(dest: Path) -> Path:
     return dest
 
 
+def replace_seeds(root: Path, seeds: Path) -> None:
+    """Another story's seeds in place of the copy's."""
+    shutil.rmtree(root / "seeds")
+    shutil.copytree(seeds, root / "seeds")
+
+
 def env() -> dict[str, str]:
     out = dict(os.environ)
     out.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1", PYTHONUNBUFFERED="1")

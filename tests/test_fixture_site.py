@@ -1,25 +1,14 @@
-"""The hostile fixture story built for real: text from YAML and articles stays literal text."""
+"""The hostile fixture story built for real, by each renderer (`hostile_site`, tests/conftest.py):
+text from YAML and articles stays literal text."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-import pytest
-
 from tests.htmlpage import Page, parse
-from tests.project import ROOT, copy_project, run
 
 HOSTILE_TAGS = {"b", "i", "u", "em", "img", "tags"}  # tags that only the fixture's text contains
-
-
-@pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hostile"), ROOT / "tests" / "fixtures" / "hostile" / "seeds")
-    result = run(root, "build")
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return root / "site"
 
 
 def pages(site: Path) -> list[tuple[str, Page]]:

@@ -264,9 +264,10 @@ def test_workflow_builds_every_change_and_deploys_only_main_with_least_permissio
     runs = [s["run"].strip() for s in build["steps"] if "run" in s]
     assert runs == ["make check", "make build"], runs
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert re.search(r"^build:.*\n\t\$\(BIN\)/python -m generator build$", makefile, re.M), (
+    assert re.search(r"^build:.*\n\t\$\(BIN\)/python -m generator build --renderer \$\(RENDERER\)$", makefile, re.M), (
         "make build no longer builds with --strict"
     )
+    assert re.search(r"^RENDERER \?= mkdocs$", makefile, re.M), "the Pages workflow builds with MkDocs unless told"
 
 
 # -- 2. a project page: the site under a sub-path ------------------------------------------------
@@ -340,6 +341,12 @@ def fetch(url: str, cache: dict[str, Got]) -> Got:
     return cache[url]
 
 
+def search_index(page: Html) -> str:
+    """Where the theme's search fetches its index from, relative to the site: Material's or Zensical's."""
+    generator = page.meta("generator")
+    return "search.json" if generator and generator[0].startswith("zensical") else "search/search_index.json"
+
+
 @dataclass
 class Crawl:
     origin: str
@@ -356,6 +363,11 @@ class Crawl:
 
     def check(self, base: str, ref: str, what: str) -> str | None:
         """Resolve `ref` as a browser would on `base`; returns the target if it is an HTML page of the site."""
+        if ref.strip().startswith("#"):  # this page's own anchor: nothing is fetched
+            self.checked += 1
+            if ref.strip() != "#" and unquote(ref.strip()[1:]) not in self.page(base).ids:
+                self.problems.append(f"{urlsplit(base).path}: {what} {ref!r}: no such id on the page")
+            return None
         url = urljoin(base, ref.strip())
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or f"{parts.scheme}://{parts.netloc}" != self.origin:
@@ -405,8 +417,9 @@ class Crawl:
             if a.get("id") == "__config":
                 config = json.loads(text)
                 base = urljoin(url, config["base"])
+                base += "" if base.endswith("/") else "/"  # as both bundles do
                 self.check(url, config["search"], "search worker")
-                self.check(base, "search/search_index.json", "search index")
+                self.check(base, search_index(page), "search index")
         return found
 
 
@@ -486,7 +499,7 @@ def _any_page_has(site: Path, pattern: str) -> bool:
     return any(re.search(pattern, p.read_text(encoding="utf-8")) for p in html_pages(site))
 
 
-DORMANT = [  # Material's bundle: each URL sits behind a condition that this site never meets
+DORMANT = [  # the theme's bundle (Material's or Zensical's): each URL sits behind a condition this site never meets
     Dormant(
         "https://api.github.com/",
         "repository facts: only with repo_url set",
@@ -501,6 +514,31 @@ DORMANT = [  # Material's bundle: each URL sits behind a condition that this sit
         "https://unpkg.com/mermaid@",
         "diagrams: only on a page with a .mermaid block",
         lambda site: _any_page_has(site, r'class="[^"]*\bmermaid\b'),
+    ),
+    Dormant(  # Zensical's bundle: code blocks run in the browser
+        "https://unpkg.com/ace-builds@",
+        "code editor: only on a page with a .pyodide block",
+        lambda site: _any_page_has(site, r'class="[^"]*\bpyodide\b'),
+    ),
+    Dormant(
+        "https://cdn.jsdelivr.net/pyodide/",
+        "Python in the browser: only on a page with a .pyodide block",
+        lambda site: _any_page_has(site, r'class="[^"]*\bpyodide\b'),
+    ),
+    Dormant(
+        "https://unpkg.com/pyodide@",
+        "Python in the browser: only on a page with a .pyodide block",
+        lambda site: _any_page_has(site, r'class="[^"]*\bpyodide\b'),
+    ),
+    Dormant(  # Zensical's bundle: image zoom
+        "https://unpkg.com/glightbox@",
+        "lightbox: only on a page with a .glightbox element",
+        lambda site: _any_page_has(site, r'class="[^"]*\bglightbox\b'),
+    ),
+    Dormant(
+        "http://www.w3.org/",
+        "XML namespace names (SVG, MathML, XHTML): identifiers, never fetched",
+        lambda site: False,
     ),
     Dormant(
         "https://unpkg.com/resize-observer-polyfill",
@@ -566,13 +604,16 @@ def test_the_offline_scan_can_fail(built_site: Path, tmp_path: Path) -> None:
         assert needle in message
 
 
-THEME_CREDIT = "https://squidfunk.github.io/mkdocs-material/"  # "Made with Material for MkDocs" in the footer
+THEME_CREDITS = {  # "Made with Material for MkDocs" / "Made with Zensical" in the footer
+    "https://squidfunk.github.io/mkdocs-material/",
+    "https://zensical.org/",
+}
 
 
 def test_outbound_links_are_only_the_sources(built_site: Path) -> None:
     """External <a href> are fine (never loaded); they are the source articles and the theme's credit."""
     _, sources = seeds()
-    allowed = {s["url"] for s in sources["sources"] if s.get("url")} | {THEME_CREDIT}
+    allowed = {s["url"] for s in sources["sources"] if s.get("url")} | THEME_CREDITS
     outbound = set()
     for page in html_pages(built_site):
         for a in read_html(page.read_text(encoding="utf-8")).all("a"):
@@ -660,17 +701,12 @@ def test_every_page_has_an_article_json_ld_citing_its_sources(built_site: Path) 
     assert not read_html((built_site / "404.html").read_text(encoding="utf-8")).jsonld()
 
 
-def test_hostile_text_stays_inert_in_metadata(tmp_path: Path) -> None:
+def test_hostile_text_stays_inert_in_metadata(hostile_site: Path) -> None:
     """The fixture story with markup and quotes in every field: metadata equals the text, never runs."""
     hostile = ROOT / "tests" / "fixtures" / "hostile" / "seeds"
-    root = projcopy.make(tmp_path / "hostile")
-    shutil.rmtree(root / "seeds")
-    shutil.copytree(hostile, root / "seeds")
-    result = projcopy.run(root, "build")
-    assert result.returncode == 0, result.stderr
     story = yaml.safe_load((hostile / "story.yml").read_text(encoding="utf-8"))
     sources = yaml.safe_load((hostile / "sources.yml").read_text(encoding="utf-8"))
-    site = root / "site"
+    site = hostile_site
     home = read_html((site / "index.html").read_text(encoding="utf-8"))
     title = " ".join(story["story"]["title"].split())
     assert "<script>" in title and home.meta("og:title") == [title] == home.meta("twitter:title")
@@ -904,7 +940,7 @@ def properdocs_python() -> Path:
     return python
 
 
-def test_properdocs_builds_the_same_site(built_site: Path, tmp_path: Path) -> None:
+def test_properdocs_builds_the_same_site(mkdocs_site: Path, tmp_path: Path) -> None:
     python = properdocs_python()
     root = projcopy.make(tmp_path / "project")
     out = tmp_path / "properdocs-site"
@@ -920,7 +956,7 @@ def test_properdocs_builds_the_same_site(built_site: Path, tmp_path: Path) -> No
     assert result.returncode == 0, result.stderr
     assert "generator: " in result.stderr, "the hook did not run"
     assert "ProperDocs" in read_html(_files(out)["index.html"].decode("utf-8")).meta("generator")[0]
-    ours, theirs = _files(built_site), _files(out)
+    ours, theirs = _files(mkdocs_site), _files(out)
     pages = sorted(p for p in ours if p.endswith(".html"))
     assert sorted(p for p in theirs if p.endswith(".html")) == pages
     assert sorted(theirs) == sorted(ours)
