@@ -25,9 +25,10 @@ class Generated:
     seconds: float
     review: list[Diagnostic]  # for editors: likely matches not yet reviewed, and where sources differ
 
-    @property
-    def quotes(self) -> int:
-        return sum(len(t.evidence) for t in self.story.topics) + sum(len(e.evidence) for e in self.story.events)
+    @staticmethod
+    def summary_of(s: Story) -> str:
+        quotes = sum(len(t.evidence) for t in s.topics) + sum(len(e.evidence) for e in s.events)
+        return f"{len(s.sources)} sources, {len(s.topics)} topics, {len(s.events)} events, {quotes} quotes verified"
 
     @property
     def source_date_epoch(self) -> str:
@@ -35,10 +36,7 @@ class Generated:
         return str(calendar.timegm(self.story.updated.timetuple()))
 
     def summary(self) -> str:
-        s = self.story
-        return (
-            f"{len(s.sources)} sources, {len(s.topics)} topics, {len(s.events)} events, {self.quotes} quotes verified"
-        )
+        return self.summary_of(self.story)
 
 
 def fingerprint(inputs: seeds.Inputs) -> str:

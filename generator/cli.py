@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import match, review, seeds, sources_file, suggestions, write
-from generator.build import Generated, generate
+from generator.build import Generated, generate, vendor_files
 from generator.diagnostic import Diagnostic, Invalid
 from generator.story import build as validate
 
@@ -107,15 +107,19 @@ def _generate(root: Path) -> Generated | None:
 
 
 def check(root: Path, quiet: bool = False) -> int:
-    got = _generate(root)
-    if got is None:
+    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`."""
+    try:
+        story, warnings = validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
+    except Invalid as exc:
+        _invalid(exc)
         return EXIT_INVALID
-    if not quiet and got.review:
-        kept, rest = review.summarize(got.review)
+    _report(warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in vendor_files(root)[1]])
+    if not quiet:
+        kept, rest = review.summarize(review.of_story(story))
         _report(kept)
         if rest:
             print(rest, file=sys.stderr)
-    print(f"ok: {got.summary()}")
+    print(f"ok: {Generated.summary_of(story)}")
     return 0
 
 

@@ -59,11 +59,16 @@ def page_url(page: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def href(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two pages that works at a domain root and under a sub-path."""
+    rel = _relative(from_page, to_page)
+    return _trusted(rel + (f"#{anchor}" if anchor else ""))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(from_page: str, to_page: str) -> str:
     here = page_url(from_page) or "."
     there = page_url(to_page) if to_page.endswith(".md") else to_page
     rel = posixpath.relpath(there or ".", here if here == "." else here.rstrip("/"))
-    rel = "./" if rel == "." else rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
-    return _trusted(rel + (f"#{anchor}" if anchor else ""))
+    return "./" if rel == "." else rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
 
 
 _URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=")
@@ -281,6 +286,30 @@ class Site:
 
     def block_href(self, page: str, source_id: str, anchor: str) -> Markup:
         return href(page, self.source_page(source_id), anchor)
+
+    def cell(self, page: str, source: Source, c: Cell) -> Markup:
+        """One source's state for one topic or event (written here, not in a macro: a large story has many)."""
+        outlet = escape(source.outlet)
+        if c.state is State.QUOTED:
+            return Markup(
+                f'<a class="cov cov--quoted" href="{self.block_href(page, source.id, c.anchor or "")}">'
+                f'<span aria-hidden="true">✔</span> Quoted<span class="visually-hidden"> from {outlet}</span>, '
+                f"{escape(c.paragraph or '')}</a>"
+            )
+        if c.state is State.ABSENT:
+            return Markup(
+                '<span class="cov cov--absent"><span aria-hidden="true">✘</span> Not reported '
+                '<span class="cov__why">(checked by an editor)</span></span>'
+            )
+        out = '<span class="cov cov--open"><span aria-hidden="true">?</span> Not yet reviewed</span>'
+        m = c.suggestion
+        if m is not None:
+            out += (
+                f' <a class="auto-match" href="{self.block_href(page, source.id, m.anchor)}" '
+                f'title="Found by the computer, not checked by an editor: {escape(m.quote)}">automatic match'
+                f'<span class="visually-hidden"> in {outlet}</span>, {escape(m.paragraph)}</a>'
+            )
+        return Markup(out)
 
     def sourcing(self, topic: Topic) -> str:
         """How sure: how many sources are quoted on the topic, how many were checked, whose words are quoted."""

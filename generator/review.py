@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator import disagreement
+from generator import coverage, disagreement, match, readings
 from generator.coverage import Coverage
 from generator.diagnostic import Diagnostic
 from generator.match import labels
@@ -35,6 +35,12 @@ def notes(story: Story, cov: Coverage, differences: dict[str, tuple[disagreement
             auto = "" if d.verified else " (involves automatic matches: not shown to readers until quoted)"
             out.append(Diagnostic(pos[item], f"sources differ: {d.summary}{auto}", f"see {where}", "warning"))
     return sorted(out, key=Diagnostic.sort_key)
+
+
+def of_story(story: Story) -> list[Diagnostic]:
+    """The notes of a story on their own, without rendering its pages (for `check`)."""
+    cov = coverage.compute(story, match.suggest(story))
+    return notes(story, cov, readings.disagreements(story, cov))
 
 
 def summarize(found: list[Diagnostic], shown: int = SHOWN) -> tuple[list[Diagnostic], str | None]:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import yaml
 
 from generator import disagreement
+from generator.export import json_lines
 from generator.match import Match
 from generator.model import Story
 
@@ -23,10 +23,11 @@ def speaker(quote: str) -> str:
 def render(story: Story, found: Sequence[Match], fmt: str) -> str:
     items = {i.id: i for i in story.items()}
     if fmt == "json":
+        topics = {t.id for t in story.topics}
         data = [
             {
                 "item": m.item,
-                "kind": "topic" if m.item in {t.id for t in story.topics} else "event",
+                "kind": "topic" if m.item in topics else "event",
                 "source": m.source,
                 "paragraph": m.paragraph,
                 "anchor": m.anchor,
@@ -37,7 +38,7 @@ def render(story: Story, found: Sequence[Match], fmt: str) -> str:
             }
             for m in found
         ]
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        return json_lines(data)
     out: list[str] = []
     current = None
     for m in found:
