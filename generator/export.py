@@ -148,8 +148,15 @@ def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_lines(records: Sequence[object]) -> str:
+    """A JSON list with one compact object per line: readable, diffable, and written by the C encoder."""
+    if not records:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n]\n"
+
+
 def coverage_json(cov: coverage.Coverage) -> str:
-    return json.dumps(coverage.records(cov), ensure_ascii=False, indent=2) + "\n"
+    return json_lines(coverage.records(cov))
 
 
 def files(story: Story, comparisons: Sequence[align.Comparison], cov: coverage.Coverage) -> dict[str, str]:
