@@ -28,8 +28,26 @@ _DATE_LINE = re.compile(
     re.IGNORECASE,
 )
 
+_DAY = rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})"
+_READ_TIME = r"\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read"
+_PICTURE_WORDS = r"photos?|photograph|image|picture|pictured|getty|shutterstock|pool|file"
+
 # (kind, pattern); the first that matches a stripped line wins.
 _ASIDES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("skip-link", re.compile(r"^skip to (the )?(main )?(content|navigation|article|story)$", re.I)),
+    # "by Newsdesk March 18, 2025 8:01 PM 2 min read": a byline with its date or reading time
+    ("byline", re.compile(rf"^by\s+[^.!?]{{1,80}}?\s+(?:{_DAY}[^.!?]{{0,40}}|{_READ_TIME})$", re.I)),
+    ("reading-time", re.compile(rf"^{_READ_TIME}$", re.I)),
+    (
+        "note",
+        re.compile(
+            r"^(this (is a )?(developing|breaking)( news)? (story|news)|this (story|article|report) (has been|was|"
+            r"will be|is being) updated)\b[^\n]{0,120}$",
+            re.I,
+        ),
+    ),
+    ("caption", re.compile(rf"\([^()]*\b({_PICTURE_WORDS})\b[^()]*\)\.?$", re.I)),
+    ("embed", re.compile(r"^a post shared by .{1,60}\(@[\w.]{1,30}\)", re.I)),
     ("share", re.compile(r"^(share( and follow| this( article| story)?)?|follow us|share on \w+)$", re.I)),
     (
         "related",
@@ -198,6 +216,7 @@ def parse(text: str) -> Article:
             headline_lines.add(number)
         break
 
+    candidates = _embedded_posts(candidates)
     blocks: list[Block] = []
     asides: list[Aside] = []
     seen: dict[str, int] = {}
@@ -214,4 +233,29 @@ def parse(text: str) -> Article:
         if seen[anchor] > 1:
             anchor = f"{anchor}-{seen[anchor]}"
         blocks.append(Block(block_kind, line, anchor, number, len(blocks)))
-    return Article(tuple(blocks), tuple(asides), tuple(warnings), repaired)
+    first = next((b.text for b in blocks if b.kind is BlockKind.PARAGRAPH), "")
+    found = _DATELINE.match(first)
+    dateline = found.group(1).strip() if found else None
+    return Article(tuple(blocks), tuple(asides), tuple(warnings), repaired, dateline)
+
+
+# "WASHINGTON —", "CITY, Region (Agency) -", "CITY, March 18 (Agency) –" opening the first paragraph
+_DATELINE = re.compile(
+    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]+(?: [A-Z\d][\w.]*){0,2})?"
+    r"(?:\s*\([A-Za-z. ]{1,20}\))?)\s*[—–-]{1,2}\s*\S"
+)
+_MAX_POST = 300  # characters: a social post is short
+
+
+def _embedded_posts(candidates: list[tuple[int, str, str | None]]) -> list[tuple[int, str, str | None]]:
+    """An embedded post: its text just before its "— Name (@handle) date" line, and a cut-off
+    preview ("…") just after, are the post's words, not the outlet's."""
+    out = list(candidates)
+    for i, (_, _, kind) in enumerate(candidates):
+        if kind != "embed":
+            continue
+        if i > 0 and out[i - 1][2] is None and len(out[i - 1][1]) <= _MAX_POST:
+            out[i - 1] = (out[i - 1][0], out[i - 1][1], "embedded-post")
+        if i + 1 < len(out) and out[i + 1][2] is None and out[i + 1][1].endswith(("…", "...")):
+            out[i + 1] = (out[i + 1][0], out[i + 1][1], "embedded-post")
+    return out

@@ -71,6 +71,11 @@ class Article:
     def headings(self) -> tuple[Block, ...]:
         return tuple(b for b in self.blocks if b.kind is BlockKind.HEADING)
 
+    @property
+    def repairs(self) -> tuple[str, ...]:
+        """The notes of characters mended from a mis-decoded copy, "line N:C: repaired ..."."""
+        return tuple(w for w in self.warnings if w.partition(": ")[2].startswith("repaired"))
+
 
 @dataclass(frozen=True)
 class Source:
