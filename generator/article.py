@@ -138,6 +138,9 @@ def mend(line: str, latin_text: bool | None = None) -> tuple[str, list[tuple[int
     """
     visible = _STRIP.sub("", line)
     lost = mojibake.mend_lost_bytes(visible, mojibake.mostly_latin(visible))
+    if mojibake.mostly_latin(lost.text):  # before ftfy, which would read C1 controls as Windows-1252
+        early = mojibake.mend_lossless(lost.text, latin_pages=False)
+        lost = mojibake.Mended(early.text, lost.repaired + early.repaired, lost.findings + early.findings)
     explained = ftfy.fix_and_explain(lost.text, _FTFY)
     after_ftfy = _BREAKS.sub(" ", explained.text).strip()
     lossless = mojibake.mend_lossless(after_ftfy) if mojibake.mostly_latin(after_ftfy) else None

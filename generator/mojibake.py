@@ -159,32 +159,52 @@ def mend_lost_bytes(line: str, latin: bool) -> Mended:
     return Mended("".join(out), repaired, tuple(findings))
 
 
-def mend_lossless(line: str) -> Mended:
-    """Step 3: runs of Thai, Cyrillic or Greek characters that are the bytes of one UTF-8 character."""
-    out, findings, repaired, i = [], [], 0, 0
+def _plausible(char: str) -> bool:
+    """What mojibake in Latin text usually was: Latin-1 or Latin Extended-A letters, quotes, dashes, the euro."""
+    code = ord(char)
+    return 0xA0 <= code <= 0x17F or 0x2010 <= code <= 0x2044 or code == 0x20AC
+
+
+def _candidates(line: str, i: int, pages: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(chunk, code page, character) for each way the characters at `i` are one UTF-8 character's bytes."""
+    found = []
+    for cp in pages:
+        for size in (3, 2, 4):
+            chunk = line[i : i + size]
+            try:
+                char = chunk.encode(cp).decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                continue
+            if len(chunk) == size and len(char) == 1 and _plausible(char):
+                found.append((chunk, cp, char))
+                break
+    return found
+
+
+def mend_lossless(line: str, latin_pages: bool = True) -> Mended:
+    """Step 3: runs of Thai, Cyrillic or Greek characters, or a pair that looks like mojibake in a Latin
+    code page ftfy does not try (Baltic, Latin-9...), that are the bytes of one UTF-8 character.
+
+    Where code pages disagree, a lower-case letter is preferred before a lower-case letter."""
+    out: list[str] = []
+    findings: list[Finding] = []
+    markers = {m.start() for m in _markers().finditer(line)}
+    i = 0
     while i < len(line):
-        done = False
-        if script(line[i]) not in (None, "LATIN") or line[i] in "\u20ac\u201a\u201e":
-            for cp in _OTHER_SCRIPT_PAGES:
-                for size in (3, 2, 4):
-                    chunk = line[i : i + size]
-                    try:
-                        char = chunk.encode(cp).decode("utf-8")
-                    except (UnicodeEncodeError, UnicodeDecodeError):
-                        continue
-                    if len(chunk) == size and len(char) == 1 and ord(char) >= 0x80:
-                        out.append(char)
-                        findings.append(Finding(i + 1, True, f"repaired {chunk!r} (UTF-8 read as {cp}) as {char}"))
-                        repaired += 1
-                        i += size
-                        done = True
-                        break
-                if done:
-                    break
-        if not done:
+        pages: tuple[str, ...] = _OTHER_SCRIPT_PAGES if script(line[i]) not in (None, "LATIN") else ()
+        if not pages and latin_pages and i in markers:
+            pages = CODE_PAGES
+        found = _candidates(line, i, pages)
+        if not found:
             out.append(line[i])
             i += 1
-    return Mended("".join(out), repaired, tuple(findings))
+            continue
+        after = line[i + len(found[0][0]) : i + len(found[0][0]) + 1]
+        chunk, cp, char = min(found, key=lambda f: not (after.islower() and f[2].islower()))
+        out.append(char)
+        findings.append(Finding(i + 1, True, f"repaired {chunk!r} (UTF-8 read as {cp}) as {char}"))
+        i += len(chunk)
+    return Mended("".join(out), len(findings), tuple(findings))
 
 
 def suspicious(text: str, latin: bool, raw: str) -> tuple[Finding, ...]:
