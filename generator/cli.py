@@ -240,7 +240,42 @@ def build(root: Path, pages_only: bool, renderer: str = "mkdocs") -> int:
 POLL_SECONDS = 0.1
 
 
-def serve(root: Path, dev_addr: str) -> int:
+def _cannot_listen(dev_addr: str, exc: OSError) -> int:
+    host, _, port = dev_addr.rpartition(":")
+    print(
+        f"python -m generator serve: error: cannot listen on {dev_addr}: {exc.strerror or exc}"
+        f"\n    hint: another server may be running there; try --dev-addr {host}:{int(port) + 1}",
+        file=sys.stderr,
+    )
+    return EXIT_USAGE
+
+
+def _zensical_serve(root: Path, dev_addr: str) -> int:
+    from generator import preview
+
+    got = _generate(root)
+    if got is None:
+        return EXIT_INVALID
+    busy = preview.port_free(dev_addr)
+    if busy is not None:
+        return _cannot_listen(dev_addr, busy)
+    try:
+        preview.serve(root, got, dev_addr)
+    except Invalid as exc:  # mkdocs.yml unreadable
+        _invalid(exc)
+        return EXIT_INVALID
+    except ImportError:
+        print("python -m generator serve: error: Zensical is not installed", file=sys.stderr)
+        print("    hint: `make serve RENDERER=zensical` installs it", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def serve(root: Path, dev_addr: str, renderer: str = "mkdocs") -> int:
+    if renderer == "zensical":
+        return _zensical_serve(root, dev_addr)
     from mkdocs.commands import serve as serve_module
     from mkdocs.livereload import LiveReloadServer
 
@@ -262,13 +297,7 @@ def serve(root: Path, dev_addr: str) -> int:
     except KeyboardInterrupt:
         pass
     except OSError as exc:
-        host, _, port = dev_addr.rpartition(":")
-        print(
-            f"python -m generator serve: error: cannot listen on {dev_addr}: {exc.strerror or exc}"
-            f"\n    hint: another server may be running there; try --dev-addr {host}:{int(port) + 1}",
-            file=sys.stderr,
-        )
-        return EXIT_USAGE
+        return _cannot_listen(dev_addr, exc)
     return 0
 
 
@@ -328,5 +357,5 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "build":
         return build(root, args.pages_only, args.renderer)
     if args.command == "serve":
-        return serve(root, args.dev_addr)
+        return serve(root, args.dev_addr, args.renderer)
     return add_source(root, args)

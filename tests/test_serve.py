@@ -35,13 +35,16 @@ TITLE = "    title: Hockey matches\n"
 
 
 class Server:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, renderer: str = "mkdocs") -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.lines: list[str] = []
         self.proc = subprocess.Popen(
-            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
+            [
+                *(projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve"),
+                *("--dev-addr", f"127.0.0.1:{self.port}", "--renderer", renderer),
+            ],
             cwd=root,
             env=projcopy.env(),
             stdout=subprocess.PIPE,
@@ -172,12 +175,70 @@ def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
     assert srv.proc.poll() is None
 
 
-def test_invalid_at_start_refuses_to_serve(tmp_path: Path) -> None:
+ZENSICAL_BUILT = re.compile(r"^(No issues|\d+ issues?) found$")  # what Zensical prints after every (re)build
+
+
+def test_zensical_save_valid_invalid_valid(tmp_path: Path) -> None:
+    """`serve --renderer zensical`: the same three saves, one rebuild each, the same terminal and banner."""
+    pytest.importorskip("zensical")
+    root = projcopy.make(tmp_path / "project")
+    srv = Server(root, "zensical")
+
+    def builds() -> int:
+        return sum(bool(ZENSICAL_BUILT.match(line)) for line in list(srv.lines))
+
+    def rebuilt_z(n: int) -> None:
+        srv.wait_for(f"build {n}", lambda: builds() >= n)
+
+    try:
+        story = root / "seeds" / "story.yml"
+        srv.wait_for("the server to start", lambda: builds() >= 1 and srv.count("Serving ") == 1, timeout=90)
+        first = srv.get("topics/hockey/")
+        assert page_title(first) == "Hockey matches" and "gen-errors" not in first
+
+        time.sleep(0.5)
+        save(story, TITLE, "    title: Hockey matches, edited\n")
+        rebuilt_z(2)
+        page = srv.get("topics/hockey/")
+        assert page_title(page) == "Hockey matches, edited" and "gen-errors" not in page
+
+        line = save(story, "    title: Hockey matches, edited\n", '    title: "Hockey matches, unfinished\n')
+        rebuilt_z(3)
+        where = f"seeds/story.yml:{line}:12: error:"
+        assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
+        page = srv.get("topics/hockey/")
+        assert page_title(page) == "Hockey matches, edited"
+        banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
+        assert banner, page[:2000]
+        assert where in banner.group(1) and "hint:" in banner.group(1)
+        assert 'class="gen-errors"' in srv.get("")
+
+        save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
+        rebuilt_z(4)
+        page = srv.get("topics/hockey/")
+        assert page_title(page) == "Hockey games" and "gen-errors" not in page
+        assert "gen-errors" not in srv.get("")
+
+        time.sleep(4)  # no rebuild loop
+        assert builds() == 4, srv.output
+        assert srv.count("Detected file changes") == 3, srv.output
+        assert "Traceback" not in srv.output and "panicked" not in srv.output
+        assert srv.proc.poll() is None
+    finally:
+        srv.stop()
+    assert srv.proc.returncode == 0, srv.output  # Ctrl-C ends it cleanly
+
+
+@pytest.mark.parametrize("renderer", ["mkdocs", "zensical"])
+def test_invalid_at_start_refuses_to_serve(tmp_path: Path, renderer: str) -> None:
     root = projcopy.make(tmp_path / "project")
     story = root / "seeds" / "story.yml"
     line = save(story, TITLE, "    titel: Hockey matches\n")
     done = subprocess.run(
-        [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", "127.0.0.1:1"],
+        [
+            *(projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve"),
+            *("--dev-addr", "127.0.0.1:1", "--renderer", renderer),
+        ],
         cwd=root,
         env=projcopy.env(),
         capture_output=True,
@@ -191,14 +252,18 @@ def test_invalid_at_start_refuses_to_serve(tmp_path: Path) -> None:
         raise AssertionError("nothing should be listening")
 
 
-def test_port_in_use_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("renderer", ["mkdocs", "zensical"])
+def test_port_in_use_is_reported(tmp_path: Path, renderer: str) -> None:
     root = projcopy.make(tmp_path / "project")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen(1)
         port = busy.getsockname()[1]
         done = subprocess.run(
-            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [
+                *(projcopy.PYTHON, "-m", "generator", "--root", str(root), "serve"),
+                *("--dev-addr", f"127.0.0.1:{port}", "--renderer", renderer),
+            ],
             cwd=root,
             env=projcopy.env(),
             capture_output=True,

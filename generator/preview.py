@@ -1,0 +1,129 @@
+"""Live preview under Zensical: watch the inputs, rewrite only the pages that changed, let Zensical rebuild.
+
+Zensical's own server watches the docs tree in `.zensical/` and rebuilds when a file there
+changes. This module watches what Zensical does not know about (seeds/, the page templates,
+mkdocs.yml and the hand-written files of docs/), regenerates on a save and writes only the
+files whose content changed: one save, one rebuild, and a save that changes nothing rebuilds
+nothing (no loop: Zensical's output is not watched). An invalid save prints its errors and
+puts them in a banner on every page over the last good content; the next valid save recovers.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from generator import write
+from generator import zensical_site as zs
+from generator.build import TEMPLATES, Generated, generate
+from generator.diagnostic import Invalid
+
+POLL_SECONDS = 0.1  # as `serve` with MkDocs
+
+
+def stamps(root: Path) -> dict[str, int]:
+    """Modification time and size of every watched file: a save changes one of them."""
+    out: dict[str, int] = {}
+    owned = set(write.previous(root / "docs"))
+    for top in (root / "seeds", TEMPLATES, root / "docs"):
+        if not top.is_dir():
+            continue
+        for path in top.rglob("*"):
+            rel = path.relative_to(top).as_posix()
+            if top.name == "docs" and (rel in owned or rel == write.MANIFEST or rel.startswith(".staging-")):
+                continue
+            try:
+                st = path.stat()
+            except OSError:  # removed while listing
+                continue
+            if path.is_file():
+                out[str(path)] = st.st_mtime_ns ^ st.st_size
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        out[str(config)] = config.stat().st_mtime_ns
+    return out
+
+
+class Preview:
+    """The last good pages and the current errors; `update` regenerates and writes what changed."""
+
+    def __init__(self, root: Path, good: Generated, say: Callable[[str], None]) -> None:
+        self.root, self.good, self.say = root, good, say
+        self.errors: list[str] = []
+        self.work = root / zs.WORK
+
+    def write(self) -> int:
+        return write.write_pages(self.work, zs.work_files(self.root, self.good, self.errors))
+
+    def update(self) -> None:
+        seeds_dir = self.root / "seeds"
+        try:
+            got = generate(seeds_dir, self.root, show_as=os.path.relpath(seeds_dir))
+        except Invalid as exc:
+            self.errors = [d.format() for d in exc.diagnostics]
+            for line in self.errors:
+                self.say(line)
+            self.say("the inputs have errors: still serving the last good pages")
+        else:
+            for d in got.warnings:
+                self.say(d.format())
+            self.good, self.errors = got, []
+            self.say("generator: " + got.summary())
+        try:
+            changed = self.write()
+        except Invalid as exc:
+            for d in exc.diagnostics:
+                self.say(d.format())
+            return
+        self.say(f"{changed} file(s) changed" if changed else "no page changed: nothing to rebuild")
+
+    def watch(self, stop: threading.Event) -> None:
+        before = stamps(self.root)
+        while not stop.wait(POLL_SECONDS):
+            now = stamps(self.root)
+            if now != before:
+                before = now
+                self.say("Detected file changes")
+                self.update()
+
+
+def port_free(dev_addr: str) -> OSError | None:
+    """Whether the address can be listened on (Zensical's own error would be a panic)."""
+    host, _, port = dev_addr.rpartition(":")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), int(port)))
+        except OSError as exc:
+            return exc
+    return None
+
+
+def serve(root: Path, good: Generated, dev_addr: str) -> None:
+    """Write the pages, start watching, then run Zensical's server until interrupted."""
+    import zensical
+
+    def say(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    preview = Preview(root, good, say)
+    preview.write()
+    stop = threading.Event()
+    watcher = threading.Thread(target=preview.watch, args=(stop,), name="preview-watch", daemon=True)
+    watcher.start()
+    options = {"dev_addr": dev_addr, "open": False, "strict": False}
+    config = str((preview.work / zs.CONFIG).resolve())
+    # Zensical's server runs in native code and does not return to Python on Ctrl-C; in a
+    # thread of its own it leaves this one free to take the signal and end the process.
+    server = threading.Thread(target=zensical.serve, args=(config, options), name="zensical-serve", daemon=True)
+    server.start()
+    try:
+        while server.is_alive():
+            server.join(0.2)
+    finally:
+        stop.set()
+        watcher.join(timeout=2)
