@@ -13,7 +13,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import article, page
+from generator import article, dating, page
 from generator.model import Article
 from generator.seeds import MAX_ARTICLE_BYTES, SOURCES_FILE
 
@@ -206,13 +206,20 @@ def add(
         text_target.write_text(derived.text, encoding="utf-8", newline="\n")
     with open(yml, "a", encoding="utf-8") as handle:
         handle.write(addition)
-    return Added(
-        None if in_place else target,
-        yml,
-        previous,
-        _report(source_id, path, in_place, yml, parsed, from_page),
-        text_target,
-    )
+    dated = dating.statements(parsed, dt.date.fromisoformat(date)) if date else ()
+    report = _report(source_id, path, in_place, yml, parsed, from_page) + _dated_report(dated)
+    return Added(None if in_place else target, yml, previous, report, text_target)
+
+
+def _dated_report(dated: tuple[dating.Dated, ...]) -> str:
+    """Candidate timeline events: each sentence naming a day, resolved against the publication date."""
+    if not dated:
+        return ""
+    lines = [f"\n  dated statements ({len(dated)}), candidate timeline events (check before adding):"]
+    for d in dated:
+        sentence = d.sentence if len(d.sentence) <= 100 else d.sentence[:99] + "\u2026"
+        lines.append(f"    \u00b6{d.paragraph} (line {d.line}): {d.words!r} = {d.date}: {sentence}")
+    return "\n".join(lines)
 
 
 def _is_date(value: str) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 import yaml
 
-from generator import article, mojibake, page
+from generator import article, dating, mojibake, page
 from generator.build import generate
 from tests import projcopy
 
@@ -141,6 +142,7 @@ def test_add_page_fills_metadata_and_check_catches_a_changed_extraction(project:
     done = projcopy.run(project, "add-source", str(PAGES / "news_article.html"))
     assert done.returncode == 0, done.stdout + done.stderr
     assert "from the page: id, outlet, headline, url, date, byline" in done.stdout
+    assert "    \u00b61 (line 1): 'on Tuesday' = 2025-03-18: PORTVALE" in done.stdout  # a candidate timeline event
     assert (seeds / "news_article.html").read_bytes() == (PAGES / "news_article.html").read_bytes()
     stored = seeds / "news_article.txt"
     assert stored.read_text(encoding="utf-8") == "\n\n".join(NEWS_BODY) + "\n"
@@ -362,3 +364,22 @@ def test_inquirer_dateline_is_recognised_and_kept_in_the_paragraph() -> None:
 )
 def test_dateline(first: str, dateline: str | None) -> None:
     assert article.parse(first + "\nAnother paragraph.\n").dateline == dateline
+
+
+# -- dates from the article -----------------------------------------------------------------------
+
+
+def test_relative_days_resolved_against_the_publication_date() -> None:
+    parsed = article.parse(
+        "Officials agreed on Tuesday to pause the work.\n"
+        "Talks will begin on Sunday, and the last round ended last week.\n"
+        "The pause ended this month.\n"
+    )
+    got = [(d.paragraph, d.words, d.date) for d in dating.statements(parsed, dt.date(2025, 3, 19))]  # a Wednesday
+    assert got == [
+        (1, "on Tuesday", "2025-03-18"),
+        (2, "on Sunday", "2025-03-23"),  # the future: the next Sunday
+        (2, "last week", "week of 2025-03-10"),
+        (3, "this month", "2025-03"),
+    ]
+    assert dating.statements(parsed, dt.date(2025, 4, 2))[0].date == "2025-04-01"
