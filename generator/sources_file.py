@@ -170,13 +170,19 @@ def add(
     else:
         parsed = article.parse(_text(path, data))
     missing = []
-    what = "the page does not name" if derived else "a text file does not name"
-    if not outlet:
-        missing.append(Refused(shown, f"{what} its outlet (who published it)", 'give it with --outlet "Name"'))
-    if not source_id:
-        missing.append(
-            Refused(shown, f"{what} an address or headline to make an id from", "give one with --id short-name")
-        )
+    needed = "required for a text file"
+    if derived is None:  # a text file says nothing about itself: the options are required
+        if not source_id:
+            missing.append(Refused("--id", needed, "give a short name: lower-case letters, digits, hyphens"))
+        if not outlet:
+            missing.append(Refused("--outlet", needed, 'say who published it: --outlet "Name"'))
+    else:
+        if not outlet:
+            no_outlet = "the page does not name its outlet (who published it)"
+            missing.append(Refused(shown, no_outlet, 'give --outlet "Name"'))
+        if not source_id:
+            no_id = "the page has no address or headline to make an id from"
+            missing.append(Refused(shown, no_id, "give one with --id short-name"))
     _refuse_all(missing)
     assert source_id is not None and outlet is not None
     target = seeds_dir / path.name

@@ -42,10 +42,12 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
     else:
         data = c.inputs.articles[name]
         shown = c.inputs.show(name)
+        missing = False
         if page_mod.is_page(name):
-            data, shown = _page(c, pos, name, data) or b"", c.inputs.show(page_mod.text_name(name))
-        if not data:
-            pass  # a page without its text: reported by _page
+            text = _page(c, pos, name, data)
+            missing, data, shown = text is None, text or b"", c.inputs.show(page_mod.text_name(name))
+        if missing:
+            pass  # a saved page whose derived text is missing or differs: reported by _page
         elif not data.strip():
             c.error(pos, f"article {name!r} is empty", f"paste the article's text into {shown}")
         elif b"\x00" in data[:8192]:

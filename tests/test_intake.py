@@ -194,6 +194,18 @@ def test_refused_page_changes_nothing(project: Path, name: str, args: list[str],
     assert projcopy.tree(project / "seeds") == before
 
 
+def test_every_missing_value_is_reported_at_once(project: Path, tmp_path: Path) -> None:
+    bare = tmp_path / "bare.html"
+    html = (PAGES / "no_metadata.html").read_text(encoding="utf-8")
+    bare.write_text(re.sub(r"<h1>.*?</h1>", "", html), encoding="utf-8")
+    before = projcopy.tree(project / "seeds")
+    done = projcopy.run(project, "add-source", str(bare))
+    assert done.returncode == 1
+    assert f"{bare}:1:1: error: the page does not name its outlet" in done.stderr
+    assert f"{bare}:1:1: error: the page has no address or headline to make an id from" in done.stderr
+    assert projcopy.tree(project / "seeds") == before
+
+
 # -- mojibake -----------------------------------------------------------------------------------
 
 ORIGINAL = (
