@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,18 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     return out, problems
 
 
+_SITE_URL = re.compile(r"^site_url:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
+
+
+def site_url(root: Path) -> str:
+    """`site_url` from mkdocs.yml ("" without one): the feed and share cards need absolute URLs."""
+    try:
+        found = _SITE_URL.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except OSError:
+        return ""
+    return found.group(1) if found else ""
+
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -92,7 +105,7 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)
-    site = render.Site(built)
+    site = render.Site(built, site_url(root))
     files: dict[str, str | bytes] = dict(render.site_pages(site))
     files.update(vendor)
     warnings = warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing]

@@ -81,6 +81,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Files) -> str:
+    """The sitemap's `lastmod` is the page's own last update (front matter `updated`), not the build's."""
+    updated = page.meta.get("updated")
+    if isinstance(updated, str) and updated:
+        page.update_date = updated
+    return markdown
+
+
 def on_post_page(output: str, page: Any, config: MkDocsConfig) -> str:
     errors: list[str] = _state["errors"]
     if not errors:

@@ -128,8 +128,8 @@ _DEMONYM = re.compile(r"(?:ian|ean|an)s?$")
 def _term(word: str) -> tuple[str, ...]:
     """A word's terms: usually one stem; none for a function word.
 
-    A demonym ("Ukrainian", "Canadian") also gives the stems its place may have, marked
-    with PLACE ("~ukrain", "~canada"): `resolve` keeps those the story's text really uses.
+    A demonym ("Canadian", "Kenyan") also gives the stems its place may have, marked
+    with PLACE ("~canada", "~kenya"): `resolve` keeps those the story's text really uses.
     """
     folded = fold_word(word)
     if folded in _STOP or not folded:

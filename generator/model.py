@@ -101,6 +101,7 @@ class Status(StrEnum):
     NOT_AGREED = "not-agreed"
     DEMAND = "demand"
     NOT_ADDRESSED = "not-addressed"
+    LAPSED = "lapsed"
 
 
 @dataclass(frozen=True)
@@ -129,19 +130,36 @@ class Absence:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One status of a topic, from a date on (None: from the start), with the evidence for it."""
+
+    status: Status
+    when: When | None
+    note: str | None
+    evidence: tuple[Evidence, ...]
+    pos: Position
+
+
+@dataclass(frozen=True)
 class Topic:
     id: str
     title: str
-    status: Status
+    status: Status  # the current status: the last step of `history`
     summary: str
     positions: tuple[tuple[str, str], ...]  # (side id, what that side said), in story side order
     evidence: tuple[Evidence, ...]
     takeaway: int | None  # rank on the home page (1 first), None if not a takeaway
     pos: Position
     absent: tuple[Absence, ...] = ()  # sources an editor confirmed do not report it
+    history: tuple[Step, ...] = ()  # every status it has had, oldest first (empty: `status` all along)
 
     def position(self, side: str) -> str | None:
         return dict(self.positions).get(side)
+
+    @property
+    def changed(self) -> Step | None:
+        """The step that set the current status, when the status has changed since the first."""
+        return self.history[-1] if len(self.history) > 1 else None
 
 
 class Precision(StrEnum):
@@ -178,6 +196,22 @@ class Projection:
     days: int
 
 
+class Outcome(StrEnum):
+    CONFIRMED = "confirmed"
+    CONTRADICTED = "contradicted"
+
+
+@dataclass(frozen=True)
+class Reported:
+    """What the sources later reported about a projected event."""
+
+    outcome: Outcome
+    text: str
+    when: When  # as the sources give it (often unknown)
+    evidence: tuple[Evidence, ...]
+    pos: Position
+
+
 @dataclass(frozen=True)
 class Event:
     id: str
@@ -188,6 +222,7 @@ class Event:
     projected: Projection | None
     pos: Position
     absent: tuple[Absence, ...] = ()
+    reported: Reported | None = None  # a projection resolved by later reporting
 
 
 @dataclass(frozen=True)
@@ -195,6 +230,17 @@ class Correction:
     date: dt.date
     text: str
     topic: str | None
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Update:
+    """An editorial update: what changed in the story and when (a correction fixes an error instead)."""
+
+    date: dt.date
+    text: str
+    items: tuple[str, ...]  # ids of the topics, events and sources it changed
+    evidence: tuple[Evidence, ...]
     pos: Position
 
 
@@ -223,10 +269,23 @@ class Story:
     corrections: tuple[Correction, ...] = ()
     overrides: tuple[PairOverride, ...] = ()
     pairs: tuple[tuple[str, str], ...] = ()  # comparisons requested beyond each source vs the reference
+    updates: tuple[Update, ...] = ()  # newest first
+    published: dt.date | None = None  # first published: the date of pages no update touched
 
     def items(self) -> tuple[Topic | Event, ...]:
         """Topics, then timeline events: everything a source can report."""
         return (*self.topics, *self.events)
+
+    def last_update(self, ids: frozenset[str] | None = None) -> dt.date:
+        """The latest update or correction touching any of `ids` (None: the whole story, `updated`).
+
+        Never the clock: a page no update touched was last updated when first published.
+        """
+        if ids is None:
+            return self.updated
+        dates = [u.date for u in self.updates if ids.intersection(u.items)]
+        dates += [c.date for c in self.corrections if c.topic in ids]
+        return max(dates, default=self.published or self.updated)
 
     def source(self, source_id: str) -> Source:
         for s in self.sources:

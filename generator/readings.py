@@ -33,7 +33,13 @@ def readings(
     """`blocks`: each source's blocks by anchor; `dated`: the day each source's relative days resolve against."""
     out: list[disagreement.Passage] = []
     seen: set[tuple[str, str]] = set()
+    # A later status (a lapse, a renewal) is another fact than the one the topic first reported.
+    later = (
+        {(e.source, e.quote) for step in item.history[1:] for e in step.evidence} if isinstance(item, Topic) else set()
+    )
     for e in item.evidence:
+        if (e.source, e.quote) in later:
+            continue
         text = widen(blocks[e.source][e.anchor], e.quote)
         if (e.source, text) not in seen:
             seen.add((e.source, text))

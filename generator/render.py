@@ -28,12 +28,14 @@ STATUS_LABELS = {
     Status.NOT_AGREED: ("Not agreed", "\u2718"),
     Status.DEMAND: ("One side's demand or condition", "\u2691"),
     Status.NOT_ADDRESSED: ("Not addressed", "\u25cb"),
+    Status.LAPSED: ("Lapsed", "\u25d1"),
 }
 STATUS_MEANING = {
     Status.AGREED: "The sides agreed on it, as the sources report.",
     Status.NOT_AGREED: "Sought or discussed, but not agreed.",
     Status.DEMAND: "A demand or condition put forward by one side only.",
     Status.NOT_ADDRESSED: "Left out or unresolved: the sources note it was not addressed.",
+    Status.LAPSED: "Agreed for a time, then ended without being renewed, as later reports say.",
 }
 CLASS_LABELS = {
     align.PairClass.IDENTICAL: "Identical",
@@ -142,11 +144,22 @@ def _env() -> jinja2.Environment:
     return env
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    id: Markup  # absolute, stable: its kind, date and order among that day's entries of its kind
+    kind: str  # "update" or "correction"
+    date: dt.date
+    title: str
+    text: str
+    link: Markup  # absolute URL of what it changed
+
+
 class Site:
     """Everything one story needs to render; computed once, shared by every page."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story, site_url: str = "") -> None:
         self.story = story
+        self.site_url = site_url  # absolute base for the feed and share cards; "" when mkdocs.yml has none
         self.sources = {s.id: s for s in story.sources}
         ref = self.sources[story.reference]
         self.comparisons: list[align.Comparison] = []
@@ -284,6 +297,83 @@ class Site:
     def all_differences(self) -> dict[str, tuple[disagreement.Difference, ...]]:
         return dict(self._differences)
 
+    def page_items(self, page: str) -> frozenset[str] | None:
+        """The topics, events and sources a page shows on its own (None: the whole story)."""
+        story = self.story
+        if page.startswith("topics/") and page != "topics/index.md":
+            tid = page.removeprefix("topics/").removesuffix(".md")
+            return frozenset({tid, *(e.id for e in story.events if tid in e.topics)})
+        if page == "timeline.md":
+            return frozenset(e.id for e in story.events)
+        if page.startswith("sources/") and page.removeprefix("sources/").removesuffix(".md") in self.sources:
+            return frozenset({page.removeprefix("sources/").removesuffix(".md")})
+        for c in self.comparisons:
+            if page == self.compare_page(c):
+                return frozenset({c.a, c.b})
+        return None
+
+    def updated(self, page: str) -> dt.date:
+        """When the page last changed: the latest update touching what it shows, from the data alone."""
+        return self.story.last_update(self.page_items(page))
+
+    def statuses(self) -> list[Status]:
+        """Statuses a reader may meet: the usual four always, others only when the story uses them."""
+        usual = (Status.AGREED, Status.NOT_AGREED, Status.DEMAND, Status.NOT_ADDRESSED)
+        used = {t.status for t in self.story.topics} | {s.status for t in self.story.topics for s in t.history}
+        return [s for s in Status if s in usual or s in used]
+
+    def glance(self) -> str:
+        """The current statuses in one line, e.g. "6 agreed · 1 not agreed · 2 demands"."""
+        words = {Status.DEMAND: ("demand", "demands")}
+        parts = []
+        for status in self.statuses():
+            n = sum(1 for t in self.story.topics if t.status is status)
+            if n:
+                one, many = words.get(status, (STATUS_LABELS[status][0].lower(),) * 2)
+                parts.append(f"{n} {one if n == 1 else many}")
+        return " · ".join(parts)
+
+    def since(self) -> dt.date | None:
+        """ "What's new since ...": the date before the latest update (the previous update, or first publication)."""
+        ups = self.story.updates
+        if not ups:
+            return None
+        earlier = [u.date for u in ups if u.date < ups[0].date]
+        return max(earlier, default=self.story.published)
+
+    def absolute(self, page: str, anchor: str = "") -> Markup:
+        """The page's absolute URL under `site_url` (feeds and share cards need absolute links)."""
+        url = self.site_url.rstrip("/") + "/" + (page_url(page) if page.endswith(".md") else page)
+        return Markup(html.escape(url + (f"#{anchor}" if anchor else ""), quote=True))
+
+    def _item_page(self, item_id: str) -> tuple[str, str]:
+        if item_id in self.sources:
+            return self.source_page(item_id), ""
+        if any(t.id == item_id for t in self.story.topics):
+            return f"topics/{item_id}.md", ""
+        return "timeline.md", f"e-{item_id}"
+
+    def feed_entries(self) -> list[FeedEntry]:
+        """Updates and corrections, newest first; ids stable as long as entries are only appended."""
+        out: list[FeedEntry] = []
+        seen: dict[tuple[str, dt.date], int] = {}
+        dated = [("update", u.date, u.text, u.items[0] if u.items else None, u.pos.line) for u in self.story.updates]
+        dated += [("correction", c.date, c.text, c.topic, c.pos.line) for c in self.story.corrections]
+        for kind, date, text, item, _ in sorted(dated, key=lambda d: (d[1], d[4])):
+            n = seen[kind, date] = seen.get((kind, date), 0) + 1
+            link = self.absolute(*self._item_page(item)) if item else self.absolute("about.md", f"{kind}s")
+            title = ("Correction: " if kind == "correction" else "") + text.split(". ")[0].rstrip(".")
+            out.append(
+                FeedEntry(self.absolute("feed.xml", f"{kind}-{date.isoformat()}-{n}"), kind, date, title, text, link)
+            )
+        return out[::-1]
+
+    def item_link(self, page: str, item_id: str) -> tuple[str, Markup]:
+        """(title, href) of a topic, event or source named by an update."""
+        if item_id in self.sources:
+            return self.sources[item_id].outlet, href(page, self.source_page(item_id))
+        return self.item_title(item_id), self.item_href(page, item_id)
+
     def block_href(self, page: str, source_id: str, anchor: str) -> Markup:
         return href(page, self.source_page(source_id), anchor)
 
@@ -396,7 +486,11 @@ def diff_markup(a_text: str, b_text: str) -> tuple[Markup, Markup]:
 
 
 def _page(template: str, page: str, site: Site, **values: Any) -> str:
-    return _env().get_template(template).render(page=page, site=site, story=site.story, href=href, **values)
+    return (
+        _env()
+        .get_template(template)
+        .render(page=page, site=site, story=site.story, href=href, updated=site.updated(page), **values)
+    )
 
 
 def pages(story: Story) -> dict[str, str]:
@@ -407,9 +501,9 @@ def pages(story: Story) -> dict[str, str]:
 def site_pages(site: Site) -> dict[str, str]:
     story = site.story
     out: dict[str, str] = {}
-    out["index.md"] = _page("home.md.j2", "index.md", site, counts=_counts(story), takeaways=_takeaways(story))
+    out["index.md"] = _page("home.md.j2", "index.md", site, counts=_counts(site), takeaways=_takeaways(story))
     out["timeline.md"] = _page("timeline.md.j2", "timeline.md", site)
-    out["agreed.md"] = _page("table.md.j2", "agreed.md", site, statuses=list(Status), meaning=STATUS_MEANING)
+    out["agreed.md"] = _page("table.md.j2", "agreed.md", site, statuses=site.statuses(), meaning=STATUS_MEANING)
     out["topics/index.md"] = _page("topics.md.j2", "topics/index.md", site)
     for t in story.topics:
         page = f"topics/{t.id}.md"
@@ -430,14 +524,16 @@ def site_pages(site: Site) -> dict[str, str]:
             diff=diff_markup,
             labels=CLASS_LABELS,
         )
-    out["about.md"] = _page("about.md.j2", "about.md", site, statuses=list(Status), meaning=STATUS_MEANING)
+    out["about.md"] = _page("about.md.j2", "about.md", site, statuses=site.statuses(), meaning=STATUS_MEANING)
     out["sources/by-topic.md"] = _page("by_topic.md.j2", "sources/by-topic.md", site, labels=coverage.STATE_LABELS)
+    if site.site_url:
+        out["feed.xml"] = _page("feed.xml.j2", "feed.xml", site)
     out.update(export.files(story, site.comparisons, site.cov))
     return dict(sorted(out.items()))
 
 
-def _counts(story: Story) -> list[tuple[Status, int]]:
-    return [(s, sum(1 for t in story.topics if t.status is s)) for s in Status]
+def _counts(site: Site) -> list[tuple[Status, int]]:
+    return [(s, sum(1 for t in site.story.topics if t.status is s)) for s in site.statuses()]
 
 
 def _takeaways(story: Story) -> Sequence[Topic]:

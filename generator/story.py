@@ -7,8 +7,8 @@ from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
+from generator import history, quotes, timeline
 from generator import page as page_mod
-from generator import quotes, timeline
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
 from generator.model import (
@@ -270,6 +270,10 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         side_ids = {s.id for s in sides}
     topics: list[Topic] = []
     skipped_topics: set[str | None] = set()
+
+    def evidence(at: Path, raw: dict[str, Any]) -> Evidence | None:
+        return _evidence(c, doc, at, raw, sources, side_ids)
+
     for i, raw in enumerate(data.get("topics") or []):
         at: Path = ("topics", i)
         if not isinstance(raw, dict) or broken(c.found, doc, at):
@@ -288,17 +292,20 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
                 )
         positions = tuple((s.id, said[s.id]) for s in sides if s.id in said)
         absent = absences(c, doc, (*at, "absent"), raw.get("absent") or [], sources, {e.source for e in ev if e})
+        quoted = tuple(e for e in ev if e)
+        steps = history.steps(c, doc, at, raw, quoted, evidence)
         topics.append(
             Topic(
                 raw["id"],
                 raw["title"],
-                Status(raw["status"]),
+                steps[-1].status if steps else Status(raw["status"]),
                 raw["summary"],
                 positions,
-                tuple(e for e in ev if e),
+                quoted + tuple(e for step in steps[1:] for e in step.evidence),
                 raw.get("takeaway"),
                 doc.at(at),
                 absent,
+                steps,
             )
         )
     topic_ids = {t.id for t in topics}
@@ -308,9 +315,16 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         doc,
         known_topics,
         topic_ids,
-        lambda at, e: _evidence(c, doc, at, e, sources, side_ids),
+        evidence,
         lambda at, raw, cited: absences(c, doc, at, raw, sources, cited),
     )
+    by_id = {e.id: k for k, e in enumerate(events)}
+    for i, raw in enumerate(data.get("events") or []):
+        if isinstance(raw, dict) and "reported" in raw and raw.get("id") in by_id:
+            k = by_id[raw["id"]]
+            found = history.reported(c, doc, ("events", i), raw, events[k].projected is not None, evidence)
+            if found is not None:
+                events[k] = replace(events[k], reported=found, evidence=events[k].evidence + found.evidence)
     corrections: list[Correction] = []
     for i, raw in enumerate(data.get("corrections") or []):
         at = ("corrections", i)
@@ -326,6 +340,16 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
     if head is None or broken_key(c, doc, "story"):
         return None
     updated = c.date(doc, ("story", "updated"), head["updated"])
+    published = c.date(doc, ("story", "published"), head["published"]) if "published" in head else None
+    if published and updated and published > updated:
+        c.error(
+            doc.at(("story", "published")),
+            f"first published {published.isoformat()}, after the story's `updated` date {updated.isoformat()}",
+            "`published` is the first publication; `updated` the latest change",
+        )
+    # Ids of items skipped for their own errors count as known: no cascade of "unknown" errors.
+    known = [k for k, (kind, _) in c.ids.items() if kind in ("topic", "event", "source")]
+    log = history.updates(c, doc, known, bool(sources), updated, evidence)
     if updated is None or not reference:
         return None
     return Story(
@@ -340,6 +364,8 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         events=tuple(events),
         corrections=tuple(corrections),
         overrides=overrides,
+        updates=log,
+        published=published,
     )
 
 
