@@ -77,6 +77,9 @@ def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None
     out["docs_dir"], out["site_dir"] = "docs", "site"
     out["nav"] = nav.expand(base.get("nav"), got)
     theme = dict(out.get("theme") or {})
+    # Zensical's default "modern" look differs from Material's (its own fonts, icons, a tinted
+    # active nav entry that fails colour contrast); "classic" is Material's look.
+    theme.setdefault("variant", "classic")
     if overrides is None:
         theme.pop("custom_dir", None)
     else:

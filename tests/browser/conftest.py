@@ -34,8 +34,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+RENDERERS = ("mkdocs", "zensical")  # as tests/conftest.py
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
-SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
+SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> the theme's data-md-color-scheme
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 
 HERE = Path(__file__).resolve().parent
@@ -47,20 +48,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", params=RENDERERS)
 def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: $EXPLAINER_SITE if set (an existing build, e.g. a Pages artifact), else the
-    suite's `built_site` (tests/conftest.py), else a build of a copy of the project."""
+    """The built site, once per renderer: $EXPLAINER_SITE if set (an existing build, e.g. a Pages
+    artifact; then only once), else the suite's `mkdocs_site` / `zensical_site` (tests/conftest.py),
+    else a build of a copy of the project."""
     if os.environ.get("EXPLAINER_SITE"):
+        if request.param != RENDERERS[0]:
+            pytest.skip("EXPLAINER_SITE names one build")
         site = Path(os.environ["EXPLAINER_SITE"]).resolve()
         assert (site / "index.html").is_file(), f"EXPLAINER_SITE={site} holds no built site"
         return site
     try:
-        return Path(request.getfixturevalue("built_site"))
+        return Path(request.getfixturevalue(f"{request.param}_site"))
     except pytest.FixtureLookupError:
         pass
     root = projcopy.make(tmp_path_factory.mktemp("browser") / "project")
-    result = projcopy.run(root, "build")
+    result = projcopy.run(root, "build", "--renderer", request.param)
     assert result.returncode == 0, result.stderr
     return root / "site"
 
