@@ -9,9 +9,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import render, review, seeds, story
-from generator.diagnostic import Diagnostic
-from generator.model import Story
+from generator import card, render, review, seeds, story
+from generator.diagnostic import Diagnostic, Invalid
+from generator.model import Position, Story
 
 TABLESORT = Path("node_modules") / "tablesort" / "dist" / "tablesort.min.js"
 VENDOR = {"assets/vendor/tablesort.min.js": TABLESORT}
@@ -53,7 +53,6 @@ def fingerprint(inputs: seeds.Inputs) -> str:
 
 def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     """Third-party browser code installed by npm at set-up time, published with the site."""
-    from generator.model import Position
 
     out: dict[str, str | bytes] = {}
     problems: list[Diagnostic] = []
@@ -68,16 +67,15 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     return out, problems
 
 
-_SITE_URL = re.compile(r"^site_url:[ \t]*[\"']?([^\"'\s#]+)", re.MULTILINE)
-
-
-def site_url(root: Path) -> str:
-    """`site_url` from mkdocs.yml ("" without one): the feed and share cards need absolute URLs."""
+def site_config(root: Path) -> tuple[str, str]:
+    """`site_url` and `site_name` from mkdocs.yml ("" where missing): the feed and share cards need them."""
     try:
-        found = _SITE_URL.search((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     except OSError:
-        return ""
-    return found.group(1) if found else ""
+        return "", ""
+    url = re.search(r"^site_url:[ \t]*[\"']?([^\"'\s#]+)", text, re.MULTILINE)
+    name = re.search(r"^site_name:[ \t]*(.+?)[ \t]*$", text, re.MULTILINE)
+    return (url.group(1) if url else ""), (name.group(1).strip("\"'") if name else "")
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -105,8 +103,13 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)
-    site = render.Site(built, site_url(root))
-    files: dict[str, str | bytes] = dict(render.site_pages(site))
+    site = render.Site(built, *site_config(root))
+    pages = render.site_pages(site)
+    files: dict[str, str | bytes] = dict(pages)
+    try:
+        files.update(render.cards(site, pages))
+    except card.FontMissing as exc:
+        raise Invalid([Diagnostic(Position("share cards"), str(exc), "run `make setup`")]) from None
     files.update(vendor)
     warnings = warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in missing]
     got = Generated(

@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import align, coverage, disagreement, export, match
+from generator import align, card, coverage, disagreement, export, match
 from generator.coverage import Cell, State
 from generator.markup import escape
 from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
@@ -124,6 +124,16 @@ def shown_when(when: When) -> ShownDate:
     return ShownDate(iso, day + (f", {when.time}" if when.time else ""))
 
 
+def since(when: When | None) -> str:
+    """When a status began, for a sentence: "on 18 March 2025", "after 17 April 2025", "in April 2025"."""
+    if when is None or when.date is None:
+        return "at a date the sources do not give"
+    if when.precision is Precision.MONTH:
+        return f"in {_MONTHS[when.date.month - 1]} {when.date.year}"
+    word = {Precision.BEFORE: "before", Precision.AFTER: "after"}.get(when.precision, "on")
+    return f"{word} {format_date(when.date)}"
+
+
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -139,6 +149,7 @@ def _env() -> jinja2.Environment:
     env.filters["status_icon"] = lambda s: STATUS_LABELS[s][1]
     env.filters["date"] = format_date
     env.filters["when"] = shown_when
+    env.filters["since"] = since
     # Front matter: MkDocs themes print page.meta without escaping, so escape for HTML here.
     env.filters["yaml"] = lambda v: Markup(json.dumps(html.escape(" ".join(str(v).split())), ensure_ascii=False))
     return env
@@ -157,9 +168,10 @@ class FeedEntry:
 class Site:
     """Everything one story needs to render; computed once, shared by every page."""
 
-    def __init__(self, story: Story, site_url: str = "") -> None:
+    def __init__(self, story: Story, site_url: str = "", site_name: str = "") -> None:
         self.story = story
         self.site_url = site_url  # absolute base for the feed and share cards; "" when mkdocs.yml has none
+        self.site_name = site_name  # printed on the share cards
         self.sources = {s.id: s for s in story.sources}
         ref = self.sources[story.reference]
         self.comparisons: list[align.Comparison] = []
@@ -485,12 +497,56 @@ def diff_markup(a_text: str, b_text: str) -> tuple[Markup, Markup]:
     return Markup("".join(left)), Markup("".join(right))
 
 
+def card_path(page: str) -> str:
+    """Where a page's share card is published, from the site's root: `topics/x.md` -> assets/cards/topics-x.png."""
+    slug = page.removesuffix(".md").replace("/", "-")
+    return f"assets/cards/{'home' if slug == 'index' else slug}.png"
+
+
 def _page(template: str, page: str, site: Site, **values: Any) -> str:
     return (
         _env()
         .get_template(template)
-        .render(page=page, site=site, story=site.story, href=href, updated=site.updated(page), **values)
+        .render(
+            page=page,
+            site=site,
+            story=site.story,
+            href=href,
+            updated=site.updated(page),
+            card=card_path(page),
+            **values,
+        )
     )
+
+
+_TITLE = re.compile(r'^title: (".*")$', re.MULTILINE)
+
+
+def cards(site: Site, pages: dict[str, str]) -> dict[str, bytes]:
+    """The share card of every page: its title, and the statuses at a glance on the home, table and topic pages."""
+    out: dict[str, bytes] = {}
+    for page, text in pages.items():
+        found = _TITLE.search(text) if page.endswith(".md") else None
+        if found is None:
+            continue
+        title = html.unescape(json.loads(found.group(1)))
+        glance: str | None = None
+        if page in ("index.md", "agreed.md"):
+            glance = site.glance()
+        elif page.startswith("topics/") and page != "topics/index.md":
+            topic = site.story.topic(page.removeprefix("topics/").removesuffix(".md"))
+            glance = STATUS_LABELS[topic.status][0]
+            if topic.changed is not None:
+                was = STATUS_LABELS[topic.history[-2].status][0].lower()
+                glance += f" {since(topic.changed.when)} (was {was})"
+        out[card_path(page)] = _card(title, glance, site.site_name)
+    return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _card(title: str, glance: str | None, site_name: str) -> bytes:
+    """Drawing a card takes milliseconds; while serving, an edit redraws only the cards whose text changed."""
+    return card.png(title, glance, site_name)
 
 
 def pages(story: Story) -> dict[str, str]:

@@ -184,3 +184,26 @@ def test_bad_history_is_reported_with_its_position(old: str, new: str, expected:
     assert old in HISTORY
     found = problems(HISTORY.replace(old, new, 1))
     assert any(expected in p for p in found), found
+
+
+def test_every_page_gets_a_share_card_with_its_title_and_status(story) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    from PIL import Image
+
+    site = render.Site(story, "https://example.org/sub/", "Site name")
+    pages = render.site_pages(site)
+    cards = render.cards(site, pages)
+    md = [p for p in pages if p.endswith(".md")]
+    assert sorted(cards) == sorted(render.card_path(p) for p in md)
+    for page in md:
+        assert f'image: "{render.card_path(page)}"' in pages[page]
+        png = cards[render.card_path(page)]
+        assert Image.open(io.BytesIO(png)).size == (1200, 630) and len(png) <= 60_000
+    assert site.glance() == "1 demand · 1 lapsed"
+    # the status at a glance is drawn: the same title with another status is another image
+    assert (
+        render._card("Bridge", "Lapsed after 25 March 2025 (was agreed)", "Site name")
+        == cards["assets/cards/topics-bridge.png"]
+    )
+    assert render.cards(site, pages) == cards  # deterministic

@@ -31,8 +31,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
+import feedparser
 import pytest
 import yaml
+from PIL import Image
 
 from tests import projcopy
 
@@ -643,7 +645,13 @@ def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_
         (title,) = page.meta("og:title")
         assert description and title, where
         assert page.meta("og:description") == [description] == page.meta("twitter:description"), where
-        assert page.meta("twitter:title") == [title] and page.meta("twitter:card") == ["summary"], where
+        assert page.meta("twitter:title") == [title] and page.meta("twitter:card") == ["summary_large_image"], where
+        (image,) = page.meta("og:image")
+        assert page.meta("twitter:image") == [image] and image.startswith(SITE_URL), where
+        assert page.meta("og:image:alt") == [title], where
+        card = Image.open(built_site / image.removeprefix(SITE_URL))  # the card is published, 1200 x 630
+        assert card.format == "PNG" and card.size == (1200, 630), where
+        assert (built_site / image.removeprefix(SITE_URL)).stat().st_size <= 60_000, where
         assert page.meta("og:url") == [url] and page.meta("og:site_name") == [site_name], where
         assert page.meta("og:type") == (["website"] if url == SITE_URL else ["article"]), where
         for value in (title, description):
@@ -658,11 +666,34 @@ def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_
     assert not [a for a in missing.all("link") if a.get("rel") == "canonical"], "a 404 page has no canonical address"
 
 
+def test_feed_parses_and_links_back_to_pages_that_exist(built_site: Path) -> None:
+    home = read_html((built_site / "index.html").read_text(encoding="utf-8"))
+    (link,) = [a["href"] for a in home.all("link") if a.get("type") == "application/atom+xml"]
+    assert link == SITE_URL + "feed.xml"
+    feed = feedparser.parse((built_site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.entries, "the real story's updates log is in the feed"
+    for entry in feed.entries:
+        assert entry.id.startswith(SITE_URL + "feed.xml#") and entry.updated_parsed, entry.id
+        target = built_site / entry.link.removeprefix(SITE_URL).split("#")[0] / "index.html"
+        assert entry.link.startswith(SITE_URL) and target.is_file(), entry.link
+    story, _ = seeds()
+    assert [e.title for e in feed.entries][0].split(",")[0] in " ".join(story["updates"][0]["text"].split())
+
+
 def test_every_page_has_an_article_json_ld_citing_its_sources(built_site: Path) -> None:
     story, sources = seeds()
     by_id = {s["id"]: s for s in sources["sources"]}
     updated = str(story["story"]["updated"])
-    topic_sources = {t["id"]: {e["source"] for e in t["evidence"]} for t in story["topics"]}
+    dates = {str(story["story"].get("published", updated)), updated} | {
+        str(u["date"]) for u in story.get("updates", [])
+    }
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+    topic_sources = {
+        t["id"]: {e["source"] for e in t["evidence"] + [e for s in t.get("history", []) for e in s["evidence"]]}
+        for t in story["topics"]
+    }
     for path in content_pages(built_site):
         page = read_html(path.read_text(encoding="utf-8"))
         where = path.relative_to(built_site).as_posix()
@@ -671,7 +702,10 @@ def test_every_page_has_an_article_json_ld_citing_its_sources(built_site: Path) 
         (ld,) = blocks
         assert ld["@context"] == "https://schema.org" and ld["@type"] in ("Article", "NewsArticle"), where
         assert ld["headline"] == page.meta("og:title")[0] and ld["description"] == page.meta("description")[0], where
-        assert ld["dateModified"] == updated, where
+        # the page's own last update, from the data: the sitemap and the page agree
+        assert ld["dateModified"] in dates and ld["dateModified"] == lastmod[page_url(built_site, path)], where
+        if where.startswith("topics/energy-truce/"):
+            assert ld["dateModified"] == updated, "the update that recorded the lapse touches this page"
         assert ld["url"] == ld["mainEntityOfPage"] == page_url(built_site, path), where
         if "datePublished" in ld:
             assert dt.date.fromisoformat(ld["datePublished"]) <= dt.date.fromisoformat(updated)
@@ -824,6 +858,9 @@ def _copy_with_updated(dest: Path, day: dt.date) -> Path:
         r"(?m)^(  updated:\s*)\S+", rf"\g<1>{day.isoformat()}", story.read_text(encoding="utf-8"), count=1
     )
     assert n == 1, "seeds/story.yml has no `updated:` under `story:`"
+    # The rest of the story's own dates move with it: first published the day before, updates that day.
+    text = re.sub(r"(?m)^(  published:\s*)\S+", rf"\g<1>{(day - dt.timedelta(days=1)).isoformat()}", text, count=1)
+    text = re.sub(r"(?m)^(  - date:\s*)\S+", rf"\g<1>{day.isoformat()}", text)
     story.write_text(text, encoding="utf-8")
     return root
 
@@ -834,7 +871,8 @@ def _files(site: Path) -> dict[str, bytes]:
 
 def _assert_dated_by_the_data(site: Path, day: dt.date) -> None:
     lastmods = set(re.findall(r"<lastmod>([^<]*)</lastmod>", (site / "sitemap.xml").read_text(encoding="utf-8")))
-    assert lastmods == {day.isoformat()}
+    # each page's own last update: the story's `updated` day, or the first publication the day before
+    assert day.isoformat() in lastmods and lastmods <= {day.isoformat(), (day - dt.timedelta(days=1)).isoformat()}
     header = (site / "sitemap.xml.gz").read_bytes()[:10]
     assert int.from_bytes(header[4:8], "little") == calendar.timegm(day.timetuple()), "gzip mtime"
 
