@@ -12,11 +12,17 @@ from typing import Any
 import icalendar
 
 from generator import align, coverage
-from generator.model import Evidence, Precision, Story
+from generator.model import Evidence, Precision, Story, When
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
     return {"source": e.source, "quote": e.quote, "speaker": e.speaker, "side": e.side, "paragraph": e.anchor}
+
+
+def _when(w: When | None) -> dict[str, Any] | None:
+    if w is None:
+        return None
+    return {"date": w.date.isoformat() if w.date else None, "precision": w.precision.value, "as_written": w.as_written}
 
 
 def story_json(story: Story) -> str:
@@ -25,6 +31,7 @@ def story_json(story: Story) -> str:
         "standfirst": story.standfirst,
         "description": story.description,
         "updated": story.updated.isoformat(),
+        "published": story.published.isoformat() if story.published else None,
         "sides": [{"id": s.id, "label": s.label} for s in story.sides],
         "reference": story.reference,
         "sources": [
@@ -49,6 +56,15 @@ def story_json(story: Story) -> str:
                 "summary": t.summary,
                 "said": dict(t.positions),
                 "evidence": [_evidence(e) for e in t.evidence],
+                "history": [
+                    {
+                        "status": s.status.value,
+                        "since": _when(s.when),
+                        "note": s.note,
+                        "evidence": [_evidence(e) for e in s.evidence],
+                    }
+                    for s in t.history
+                ],
             }
             for t in story.topics
         ],
@@ -63,10 +79,27 @@ def story_json(story: Story) -> str:
                 "projected": {"from": e.projected.base, "days": e.projected.days} if e.projected else None,
                 "topics": list(e.topics),
                 "evidence": [_evidence(x) for x in e.evidence],
+                "reported": {
+                    "outcome": e.reported.outcome.value,
+                    "text": e.reported.text,
+                    "when": _when(e.reported.when),
+                    "evidence": [_evidence(x) for x in e.reported.evidence],
+                }
+                if e.reported
+                else None,
             }
             for e in story.events
         ],
         "corrections": [{"date": c.date.isoformat(), "text": c.text, "topic": c.topic} for c in story.corrections],
+        "updates": [
+            {
+                "date": u.date.isoformat(),
+                "text": u.text,
+                "items": list(u.items),
+                "evidence": [_evidence(e) for e in u.evidence],
+            }
+            for u in story.updates
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
@@ -106,7 +139,11 @@ def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
         event.add("summary", ("Projected: " if e.projected else "") + e.text)
         event.add("status", "TENTATIVE" if e.projected else "CONFIRMED")
         if e.projected:
-            note = f"Projected: {e.projected.days} days after event {e.projected.base}; not reported by the sources."
+            note = f"Projected: {e.projected.days} days after event {e.projected.base}; "
+            if e.reported is None:
+                note += "not reported by the sources."
+            else:
+                note += f"later reported ({e.reported.outcome.value}): {e.reported.text}."
             event.add("description", note)
             event.add("categories", ["Projected"])
         cal.add_component(event)

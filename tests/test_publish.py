@@ -768,7 +768,19 @@ def test_story_json_is_the_dataset(built_site: Path) -> None:
     assert data["description"] == story["story"]["description"]
     assert data["updated"] == str(story["story"]["updated"])
     assert [t["id"] for t in data["topics"]] == [t["id"] for t in story["topics"]]
-    assert [t["status"] for t in data["topics"]] == [t["status"] for t in story["topics"]]
+    # the current status is the last of the topic's history; every earlier one stays in the data
+    current = [(t.get("history") or [t])[-1]["status"] for t in story["topics"]]
+    assert [t["status"] for t in data["topics"]] == current
+    truce = next(t for t in data["topics"] if t["id"] == "energy-truce")
+    assert [s["status"] for s in truce["history"]] == ["agreed", "lapsed"]
+    assert truce["history"][1]["since"] == {
+        "date": "2025-04-17",
+        "precision": "after",
+        "as_written": "the month has indeed passed",
+    }
+    lapse = next(e for e in data["events"] if e["id"] == "energy-truce-lapses")
+    assert lapse["projected"] and lapse["reported"]["outcome"] == "confirmed" and lapse["reported"]["evidence"]
+    assert [u["date"] for u in data["updates"]] == [str(u["date"]) for u in story["updates"]]
     assert [s["id"] for s in data["sources"]] == [s["id"] for s in sources["sources"]]
     assert sorted(e["id"] for e in data["events"]) == sorted(e["id"] for e in story["events"])
     for t in data["topics"]:
