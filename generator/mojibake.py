@@ -18,6 +18,7 @@ Latin-script word or in an otherwise Latin text, and leftover mojibake pairs.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -94,6 +95,7 @@ def _markers() -> re.Pattern[str]:
     return re.compile(f"[{re.escape(''.join(sorted(leads - {''})))}][{re.escape(''.join(sorted(trails)))}]")
 
 
+@functools.lru_cache(maxsize=8192)
 def script(ch: str) -> str | None:
     """The script of a letter ("LATIN", "THAI"...), None for anything that is not a letter or mark."""
     if not unicodedata.category(ch).startswith(("L", "M")):
@@ -103,6 +105,8 @@ def script(ch: str) -> str | None:
 
 
 def mostly_latin(text: str) -> bool:
+    if text.isascii():  # the common case, decided without looking up every character
+        return any(c.isalpha() for c in text)
     scripts = [script(c) for c in text]
     letters = [s for s in scripts if s is not None]
     return bool(letters) and sum(s == "LATIN" for s in letters) * 2 > len(letters)
@@ -186,6 +190,8 @@ def mend_lossless(line: str, latin_pages: bool = True) -> Mended:
     code page ftfy does not try (Baltic, Latin-9...), that are the bytes of one UTF-8 character.
 
     Where code pages disagree, a lower-case letter is preferred before a lower-case letter."""
+    if line.isascii():  # nothing here can be the bytes of another character
+        return Mended(line, 0, ())
     out: list[str] = []
     findings: list[Finding] = []
     markers = {m.start() for m in _markers().finditer(line)}
