@@ -191,22 +191,40 @@ def word_in_one_source(story: dict[str, Any]) -> tuple[str, str]:
     pytest.skip("no word occurs in exactly one source's paragraphs and nowhere else in the story")
 
 
+def zensical(site_dir: Path) -> bool:
+    """Whether Zensical built the site (its search is a dialog of its own, in a shadow root)."""
+    return 'name="generator" content="zensical' in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+# The theme's search box and result links: Material's, and Zensical's (Playwright's CSS reaches into shadow roots).
+SEARCH_BOX = {False: "input.md-search__input", True: 'input[role="combobox"][aria-label="Search"]'}
+SEARCH_HIT = {
+    False: ".md-search-result__item > a.md-search-result__link",
+    True: 'ol[role="listbox"] a[role="option"]',
+}
+
+
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 @pytest.mark.parametrize("viewport", ["desktop", "phone"])
 def test_search_finds_a_word_only_one_source_has(
-    browser: Any, base_url: str, story: dict[str, Any], viewport: str, scheme: str
+    browser: Any, base_url: str, story: dict[str, Any], site_dir: Path, viewport: str, scheme: str
 ) -> None:
     word, source = word_in_one_source(story)
+    z = zensical(site_dir)
     context, watch = new_context(browser, base_url, viewport, scheme, navigating=True)
     page = context.new_page()
     try:
         page.goto(base_url)
-        page.keyboard.press("/")  # Material's shortcut opens search and focuses the box
-        query = page.locator("input.md-search__input")
-        assert query.is_visible() and query.evaluate("el => el === document.activeElement")
+        if z:  # the dialog's script loads after the page; "/" before that does nothing
+            page.wait_for_function("document.querySelector('.md-search').parentElement.querySelector('*') !== null")
+            page.wait_for_timeout(300)
+        page.keyboard.press("/")  # the theme's shortcut opens search and focuses the box
+        query = page.locator(SEARCH_BOX[z])
+        query.wait_for(state="visible", timeout=5_000)
+        assert query.evaluate("el => el === (el.getRootNode().activeElement || document.activeElement)")
         query.press_sequentially(word, delay=10)
-        page.locator(f'a.md-search-result__link[href*="h={word}"]').first.wait_for(state="visible", timeout=10_000)
-        hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        page.locator(f'{SEARCH_HIT[z]}[href*="h={word}"]').first.wait_for(state="visible", timeout=10_000)
+        hrefs = page.locator(SEARCH_HIT[z]).evaluate_all(
             "as => as.map(a => a.href)"
         )
         pages = {urlsplit(href).path.removeprefix(urlsplit(base_url).path) for href in hrefs}
@@ -214,8 +232,13 @@ def test_search_finds_a_word_only_one_source_has(
         others = {f"sources/{s['id']}/" for s in story["sources"] if s["id"] != source}
         assert not pages & others, (word, pages)
         assert not any(p.startswith("topics/") for p in pages), (word, pages)
-        # The open search dialog, with its results, passes axe as well.
-        assert axe_violations(page) == []
+        # The open search dialog, with its results, passes axe as well. Known, listed in the README:
+        # Zensical's own dialog (P0-... ids, in its shadow root) shows each result's page path in grey
+        # below 4.5:1 (3.4:1 light, about 4:1 dark); its styles cannot be reached from outside it.
+        found = axe_violations(page)
+        if z:
+            found = [v for v in found if not (v.startswith("color-contrast") and "'#P0-" in v)]
+        assert found == []
     finally:
         context.close()
     assert not watch.problems, "\n".join(watch.problems)
@@ -335,6 +358,8 @@ def search_ready(page: Any, site_dir: Path) -> None:
     """Wait until the theme's search has loaded its index: until then, focusing the narrow
     layout's search box does not open the search. Ready, its status line no longer reads as
     the built page has it ("Initializing search", in the site's language)."""
+    if zensical(site_dir):  # its search box is a button opening a dialog: nothing to wait for
+        return
     built = (site_dir / "index.html").read_text(encoding="utf-8")
     initial = re.search(r'class="md-search-result__meta">\s*([^<]*?)\s*<', built)
     assert initial, "the theme's search status line is missing"
@@ -388,7 +413,7 @@ def test_keyboard_reaches_everything_with_a_visible_focus_ring(
     assert not watch.problems, "\n".join(watch.problems)
 
 
-def test_header_buttons_work_from_the_keyboard(browser: Any, base_url: str) -> None:
+def test_header_buttons_work_from_the_keyboard(browser: Any, base_url: str, site_dir: Path) -> None:
     context, watch = new_context(browser, base_url, "phone", navigating=True)
     page = context.new_page()
     active = "document.activeElement"
@@ -420,8 +445,13 @@ def test_header_buttons_work_from_the_keyboard(browser: Any, base_url: str) -> N
 
         page.locator('label.md-header__button[for="__search"]').focus()
         page.keyboard.press("Enter")
-        assert page.locator("#__search").is_checked()
-        page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+        if zensical(site_dir):  # its search is a dialog of its own: the box gets the focus
+            box = page.locator(SEARCH_BOX[True])
+            box.wait_for(state="visible", timeout=5_000)
+            assert box.evaluate("el => el === el.getRootNode().activeElement")
+        else:
+            assert page.locator("#__search").is_checked()
+            page.wait_for_function("document.activeElement.matches('input.md-search__input')")
     finally:
         context.close()
     assert not watch.problems, "\n".join(watch.problems)
