@@ -84,6 +84,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--renderer", choices=("mkdocs", "zensical"), default="mkdocs")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="edit-to-browser-") as tmp:
         copy = projcopy.make(Path(tmp) / "project")
@@ -92,7 +93,10 @@ def main() -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}{site_prefix(copy)}"
         server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(copy), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [
+                *(sys.executable, "-m", "generator", "--root", str(copy), "serve"),
+                *("--dev-addr", f"127.0.0.1:{port}", "--renderer", args.renderer),
+            ],
             cwd=copy,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             stdout=subprocess.DEVNULL,
