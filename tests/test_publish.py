@@ -667,9 +667,10 @@ def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_
 
 
 def test_feed_parses_and_links_back_to_pages_that_exist(built_site: Path) -> None:
-    home = read_html((built_site / "index.html").read_text(encoding="utf-8"))
-    (link,) = [a["href"] for a in home.all("link") if a.get("type") == "application/atom+xml"]
-    assert link == SITE_URL + "feed.xml"
+    for path in content_pages(built_site):  # every page links the feed, relative (it works under any prefix)
+        page = read_html(path.read_text(encoding="utf-8"))
+        (link,) = [a["href"] for a in page.all("link") if a.get("type") == "application/atom+xml"]
+        assert urljoin(page_url(built_site, path), link) == SITE_URL + "feed.xml", path
     feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert not feed.bozo, feed.bozo_exception
     assert feed.entries, "the real story's updates log is in the feed"
