@@ -192,7 +192,8 @@ def _zensical_build(root: Path, got: Generated) -> Path | None:
         write.discard(built)
         print(f"zensical: error: {failed}", file=sys.stderr)
         return None
-    write.put_files(built, zs.finishing((built / "sitemap.xml").read_text(encoding="utf-8"), got))
+    sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
+    write.put_files(built, zs.finishing(sitemap, got, zs.site_url(root)))
     return built
 
 

@@ -166,6 +166,15 @@ def static_files(docs_dir: Path, generated: Mapping[str, object]) -> dict[str, b
     return out
 
 
+def site_url(root: Path, config_name: str = "mkdocs.yml") -> str:
+    """site_url from the config ('' when unset or unreadable: the sitemap then keeps the story's date)."""
+    try:
+        value = read_config((root / config_name).read_text(encoding="utf-8"), config_name).get("site_url")
+    except (OSError, Invalid):
+        return ""
+    return str(value or "")
+
+
 def work_files(
     root: Path, got: Generated, errors: Sequence[str] = (), config_name: str = "mkdocs.yml"
 ) -> dict[str, str | bytes]:
@@ -185,10 +194,37 @@ def work_files(
     return files
 
 
-def finishing(sitemap: str, got: Generated) -> dict[str, str | bytes]:
-    """sitemap.xml with <lastmod> from the data (as MkDocs writes it) and its reproducible gzip."""
+_UPDATED = re.compile(r"^updated: *[\"']?(\d{4}-\d{2}-\d{2})[\"']? *$", re.M)
+
+
+def page_updates(files: Mapping[str, str | bytes]) -> dict[str, str]:
+    """Each page's URL path (`topics/x/`) -> its own last update, from the front matter's `updated`
+    (the MkDocs hook gives it to MkDocs as the page's `update_date`)."""
+    out: dict[str, str] = {}
+    for rel, content in files.items():
+        if not rel.endswith(".md") or not isinstance(content, str):
+            continue
+        front = _FRONT_MATTER.match(content)
+        found = _UPDATED.search(front.group(0)) if front else None
+        if found:
+            stem = rel.removesuffix(".md")
+            path = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+            out[path] = found.group(1)
+    return out
+
+
+def finishing(sitemap: str, got: Generated, site_url: str = "") -> dict[str, str | bytes]:
+    """sitemap.xml with a <lastmod> on every URL, as MkDocs writes it (the page's own update,
+    else the story's), and its reproducible gzip."""
     day = got.story.updated.isoformat()
-    text = re.sub(r"(\s*)<loc>([^<]*)</loc>(?!\s*<lastmod>)", rf"\1<loc>\2</loc>\1<lastmod>{day}</lastmod>", sitemap)
+    updates = page_updates(got.files)
+
+    def lastmod(m: re.Match[str]) -> str:
+        url = m.group(2)
+        path = url[len(site_url) :] if site_url and url.startswith(site_url) else url
+        return f"{m.group(1)}<loc>{url}</loc>{m.group(1)}<lastmod>{updates.get(path, day)}</lastmod>"
+
+    text = re.sub(r"(\s*)<loc>([^<]*)</loc>(?!\s*<lastmod>)", lastmod, sitemap)
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", filename="", mtime=int(got.source_date_epoch)) as gz:
         gz.write(text.encode("utf-8"))
