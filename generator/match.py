@@ -7,16 +7,21 @@ source is scored against every profile:
 
 - words are folded (case, spelling, typography), stemmed (Snowball) and stripped of
   function words; number words become digits, so "thirty" meets "30";
+- a small table of generic news synonyms counts as one term; a demonym also counts as its
+  place, where the story's text names that place;
 - each word weighs by its rarity among all the story's sentences (inverse document
-  frequency) and by how few of the story's items use it (a word every topic shares says
-  nothing about which topic a sentence reports);
-- pairs of adjacent words ("prime minister", "trade deal") count as terms too, so a
-  shared phrase outweighs the same words scattered;
-- the score is the cosine of the two weighted vectors.
+  frequency) and by how few of the story's subjects use it (a topic with its own events is
+  one subject; a word every topic shares says nothing about which one a sentence reports);
+- words near each other (WINDOW apart at most, in either order: "prime minister", "talks
+  ... Black Sea") pair into terms too, so a shared phrase outweighs the same words scattered;
+- terms of an item that no sentence of the story has are left out: they could only dilute;
+- the score is a cosine with pivoted length normalisation, computed for every sentence and
+  every item at once as a sparse matrix product.
 
 A sentence is a *likely* match when it scores at least LIKELY and at least RELATIVE of the
-best score any item reaches in that sentence (a sentence is counted for the topics it is
-most about, not for every topic that shares a word with it). Deterministic; no model, no
+best topic score in that sentence (a sentence is counted for the topics it is most about,
+not for every topic that shares a word with it; for an event, of the best score of any
+item). Deterministic; no model, no
 download. Only a suggestion: nothing here is shown to readers as a fact (see `coverage`).
 """
 
@@ -34,8 +39,8 @@ import snowballstemmer
 from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.12  # cosine at or above which a sentence may be a likely match
-RELATIVE = 0.4  # ...and at least this share of the best score any item has in that sentence
+LIKELY = 0.11  # cosine at or above which a sentence may be a likely match
+RELATIVE = 0.4  # ...and at least this share of the best topic score in that sentence (any item, for an event)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 2.0  # how strongly a term shared by many items is discounted
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
@@ -105,6 +110,8 @@ _SYNONYMS = (
     "tariff tariffs duties",
     "lawmakers legislators",
     "involve involved involvement participate participation exclude excluded exclusion sideline sidelined",
+    "maritime naval navigation shipping",
+    "security safety",
 )
 # Idioms that mean one of the words above: rewritten before the words are read.
 _IDIOMS = ((re.compile(r"\b(?:left|shut|frozen|cut|kept)\s+out\b", re.IGNORECASE), "excluded"),)
@@ -261,7 +268,8 @@ def profile_texts(item: Topic | Event, story: Story) -> list[tuple[str, float]]:
         out.append((item.title, weight["title"]))
         out.extend((item.summary[a:b], weight["summary"]) for a, b in sentences(item.summary))
         out.extend((said, weight["said"]) for _, said in item.positions)
-        out.extend((e.text, weight["event"]) for e in story.events if item.id in e.topics)
+        # an event of this topic alone: an event of several topics says as much about the others
+        out.extend((e.text, weight["event"]) for e in story.events if e.topics == (item.id,))
     else:
         out.append((item.text, weight["text"]))
         for topic_id in item.topics:
@@ -284,34 +292,38 @@ class _Unit:
     norm: float
 
 
-def _idf(pool: Sequence[Passage]) -> tuple[dict[str, float], float]:
-    """Rarity of each term among all the story's sentences, and the rarity of an unseen term."""
+def _idf(pool: Sequence[Passage]) -> dict[str, float]:
+    """Rarity of each term among all the story's sentences (a term no sentence has cannot match: absent)."""
     df: Counter[str] = Counter()
     for p in pool:
         df.update(p.terms.keys())
     n = len(pool) + 1
-    return {t: math.log(1 + n / (c + 1)) for t, c in df.items()}, math.log(1 + n)
+    return {t: math.log(1 + n / (c + 1)) for t, c in df.items()}
 
 
-def _units(
-    items: Sequence[Topic | Event], story: Story, idf: dict[str, float], unseen: float, known: frozenset[str]
-) -> list[_Unit]:
-    """Each item's texts as weighted vectors; a term many items use weighs less (it tells them apart less)."""
+def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], known: frozenset[str]) -> list[_Unit]:
+    """Each item's texts as weighted vectors; a term many subjects use weighs less (it tells them apart less).
+
+    A subject is a topic with its own events: an event counts for the topics it belongs to (an
+    event with no topic is a subject of its own), so a topic's key words are not discounted
+    for being repeated by its own timeline.
+    """
     raw: list[tuple[int, float, Counter[str]]] = []
-    item_df: Counter[str] = Counter()
+    subjects: dict[str, set[str]] = {}
     for i, item in enumerate(items):
-        vocabulary: set[str] = set()
+        mine = set(item.topics) if isinstance(item, Event) and item.topics else {item.id}
         for text, weight in profile_texts(item, story):
             bag = resolve(Counter(terms(text)), known)
             if bag:
                 raw.append((i, weight, bag))
-                vocabulary.update(bag)
-        item_df.update(vocabulary)
-    m = len(items) + 1
+                for t in bag:
+                    subjects.setdefault(t, set()).update(mine)
+    item_df = {t: len(s) for t, s in subjects.items()}
+    m = len({k for s in subjects.values() for k in s}) + 1
     spread = {t: (math.log(1 + m / c) / math.log(1 + m)) ** SPREAD for t, c in item_df.items()}
     units = []
     for i, weight, bag in raw:
-        vec = {t: (1 + math.log(c)) * idf.get(t, unseen) * spread[t] for t, c in bag.items() if spread[t] >= PRUNE}
+        vec = {t: (1 + math.log(c)) * idf[t] * spread[t] for t, c in bag.items() if t in idf and spread[t] >= PRUNE}
         units.append(_Unit(i, weight, vec, _norm(vec)))
     return units
 
@@ -331,8 +343,8 @@ def suggest(
     everything = story.items()
     known = frozenset(t for p in pool for t in p.terms if "_" not in t and not t.startswith(PLACE))
     pool = [replace(p, terms=resolve(p.terms, known)) for p in pool]
-    idf, unseen = _idf(pool)
-    units = _units(everything, story, idf, unseen, known)
+    idf = _idf(pool)
+    units = _units(everything, story, idf, known)
     if not pool or not units:
         return ()
 
@@ -350,6 +362,7 @@ def suggest(
     unit_item = np.array([u.item for u in units])
     starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
     scored_items = unit_item[starts]
+    is_topic = np.array([isinstance(everything[i], Topic) for i in scored_items], dtype=bool)
 
     want_sources = set(sources) if sources is not None else None
     want_items = set(items) if items is not None else None
@@ -385,7 +398,14 @@ def suggest(
         sentence_terms = sparse.csr_matrix((vals, (rows, cols)), shape=(len(mine), len(vocabulary)))
         per_unit = (sentence_terms @ by_term).toarray()
         per_item = np.maximum.reduceat(per_unit, starts, axis=1)  # an item scores its best unit
-        top = per_item.max(axis=1, keepdims=True)
+        # A sentence counts for the topics it is most about (an event of a topic does not crowd
+        # the topic out), and for an event only if it is about as much about that event as about
+        # anything: an event is one occurrence, and a sentence on its topic need not report it.
+        top = np.where(
+            is_topic,
+            per_item[:, is_topic].max(axis=1, keepdims=True, initial=0.0),
+            per_item.max(axis=1, keepdims=True),
+        )
         likely = (per_item >= LIKELY) & (per_item >= RELATIVE * top)
         # Rank within each item: likely first, then by score; ties keep the article's order.
         key = np.where(per_item >= FLOOR, per_item + likely * 1000.0, -1.0)[:, allowed]

@@ -182,9 +182,9 @@ def test_scores_are_the_best_cosine_of_any_unit(labelled: story.Story) -> None:
     pool = [p for s in labelled.sources for p in match.passages(s.id, s.article)]
     known = frozenset(t for p in pool for t in p.terms if "_" not in t and not t.startswith(match.PLACE))
     pool = [replace(p, terms=match.resolve(p.terms, known)) for p in pool]
-    idf, unseen = match._idf(pool)
+    idf = match._idf(pool)
     items = labelled.items()
-    units = match._units(items, labelled, idf, unseen, known)
+    units = match._units(items, labelled, idf, known)
     vectors = {(p.source, p.quote): {t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool}
     pivot = sum(match._norm(v) for v in vectors.values()) / len(vectors)
     found = match.suggest(labelled)
