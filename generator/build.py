@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import card, render, review, seeds, story
+from generator import render, review, seeds, story
 from generator.diagnostic import Diagnostic, Invalid
 from generator.model import Position, Story
 
@@ -105,6 +105,8 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     built, warnings = story.build(inputs)
     site = render.Site(built, *site_config(root))
     pages = render.site_pages(site)
+    from generator import card  # Pillow loads only for a build that draws cards (not for check or suggest)
+
     files: dict[str, str | bytes] = dict(pages)
     try:
         files.update(render.cards(site, pages))

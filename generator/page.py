@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
-import trafilatura
-
 from generator.text import normalize_typography
 
 SUFFIXES = (".html", ".htm")
@@ -212,6 +210,8 @@ def metadata(html: str) -> Metadata:
 
 def body(html: str, headline: str | None) -> list[str]:
     """The article's paragraphs and headings, one string each, by trafilatura with fixed options."""
+    import trafilatura  # here, not at the top: only saved pages need it, and it takes 0.1-0.2 s to load
+
     extracted = trafilatura.extract(
         html,
         output_format="txt",

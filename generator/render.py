@@ -16,7 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import align, card, coverage, disagreement, export, match
+from generator import align, coverage, disagreement, export, match
 from generator.coverage import Cell, State
 from generator.markup import escape
 from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
@@ -546,6 +546,8 @@ def cards(site: Site, pages: dict[str, str]) -> dict[str, bytes]:
 @functools.lru_cache(maxsize=4096)
 def _card(title: str, glance: str | None, site_name: str) -> bytes:
     """Drawing a card takes milliseconds; while serving, an edit redraws only the cards whose text changed."""
+    from generator import card  # here: Pillow loads only when cards are drawn (not for check or suggest)
+
     return card.png(title, glance, site_name)
 
 
