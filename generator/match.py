@@ -13,7 +13,7 @@ source is scored against every profile:
   frequency) and by how few of the story's subjects use it (a topic with its own events is
   one subject; a word every topic shares says nothing about which one a sentence reports);
 - words near each other (WINDOW apart at most, in either order: "prime minister", "talks
-  ... Black Sea") pair into terms too, so a shared phrase outweighs the same words scattered;
+  ... deal") pair into terms too, so a shared phrase outweighs the same words scattered;
 - terms of an item that no sentence of the story has are left out: they could only dilute;
 - the score is a cosine with pivoted length normalisation, computed for every sentence and
   every item at once as a sparse matrix product.

@@ -1,7 +1,7 @@
 """Temporary copies of the project for tests that run the CLI (`--root`) or MkDocs.
 
 Only what a build reads is copied: mkdocs.yml, seeds/, overrides/, docs/assets/ (without
-the vendored files the generator writes) and generator/ (mkdocs.yml names the hook by a
+the vendored files and share cards the generator writes) and generator/ (mkdocs.yml names the hook by a
 path relative to itself); node_modules/ is symlinked.
 """
 
@@ -30,7 +30,9 @@ def make(dest: Path) -> Path:
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "seeds", dest / "seeds")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
-    shutil.copytree(ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor"))
+    shutil.copytree(
+        ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor", "cards")
+    )
     shutil.copytree(ROOT / "generator", dest / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest

@@ -801,8 +801,9 @@ def test_agreed_csv_has_a_header_and_one_row_per_topic(built_site: Path) -> None
     assert [r[0] for r in body] == [t["id"] for t in story["topics"]]
     for row, topic in zip(body, story["topics"], strict=True):
         assert len(row) == len(rows[0])
-        assert row[2] == topic["status"]
-        assert set(row[-1].split()) == {e["source"] for e in topic["evidence"]}
+        assert row[2] == (topic.get("history") or [topic])[-1]["status"]  # the current status
+        cited = topic["evidence"] + [e for step in topic.get("history", []) for e in step["evidence"]]
+        assert set(row[-1].split()) == {e["source"] for e in cited}
 
 
 def test_timeline_ics_parses_with_all_day_and_marked_projected_events(built_site: Path) -> None:

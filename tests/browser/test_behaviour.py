@@ -59,6 +59,35 @@ def test_table_shows_every_topic(desktop: tuple[Any, Watch], base_url: str, stor
     assert {r["topic"]: r["status"] for r in got} == {f"../topics/{t['id']}/": t["status"] for t in story["topics"]}
 
 
+def test_a_developing_story_shows_what_changed(
+    desktop: tuple[Any, Watch], base_url: str, story: dict[str, Any]
+) -> None:
+    """A changed status is marked in the table and dated on its page; a resolved projection shows both ends."""
+    page, _ = desktop
+    changed = [t for t in story["topics"] if len(t["history"]) > 1]
+    resolved = [e for e in story["events"] if e["reported"]]
+    assert changed and resolved, "the real story records the lapse of the energy pause"
+    page.goto(base_url + "agreed/")
+    for t in changed:
+        row = page.locator(f"tr:has(a[href='../topics/{t['id']}/'])")
+        note = row.locator(".status-change")
+        assert note.is_visible() and "was " + t["history"][-2]["status"].replace("-", " ") in note.inner_text()
+        page.goto(base_url + f"topics/{t['id']}/")
+        steps = page.locator("ol.status-history > li")
+        assert steps.count() == len(t["history"]) and steps.last.is_visible()
+        assert steps.last.locator("a.chip").count() >= 1  # the later status cites its evidence
+        page.goto(base_url + "agreed/")
+    page.goto(base_url + "timeline/")
+    for e in resolved:
+        outcome = page.locator(f"#e-{e['id']} dl.event__outcome")
+        assert outcome.is_visible()
+        terms = outcome.locator("dt").all_inner_texts()
+        assert terms[0] == "Projected" and terms[1].startswith("Reported")
+        assert e["reported"]["text"] in outcome.locator("dd").nth(1).inner_text()
+    page.goto(base_url)
+    assert page.locator("ul.updates > li").count() >= 1
+
+
 # -- the table's sorting and filtering ---------------------------------------------------------
 
 
@@ -224,9 +253,7 @@ def test_search_finds_a_word_only_one_source_has(
         assert query.evaluate("el => el === (el.getRootNode().activeElement || document.activeElement)")
         query.press_sequentially(word, delay=10)
         page.locator(f'{SEARCH_HIT[z]}[href*="h={word}"]').first.wait_for(state="visible", timeout=10_000)
-        hrefs = page.locator(SEARCH_HIT[z]).evaluate_all(
-            "as => as.map(a => a.href)"
-        )
+        hrefs = page.locator(SEARCH_HIT[z]).evaluate_all("as => as.map(a => a.href)")
         pages = {urlsplit(href).path.removeprefix(urlsplit(base_url).path) for href in hrefs}
         assert f"sources/{source}/" in pages, (word, pages)
         others = {f"sources/{s['id']}/" for s in story["sources"] if s["id"] != source}
