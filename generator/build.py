@@ -86,6 +86,7 @@ def templates_stamp() -> str:
     return ",".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(TEMPLATES.iterdir()))
 
 
+THEME_BYTECODE: dict[str, bytes] = {}  # the theme's compiled templates, by Jinja's key (hook.on_env)
 _last: dict[str, Generated] = {}  # the latest result, keyed by what it was made from
 
 

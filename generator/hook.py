@@ -13,12 +13,14 @@ import os
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import nav, write
+from generator import build, nav, write
 from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
@@ -65,6 +67,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         old = [str(p.pattern) for p in config.not_in_nav.patterns] if config.not_in_nav else []
         config.not_in_nav = pathspec.gitignore.GitIgnoreSpec.from_lines([*old, *extra])
     return config
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept for the life of the process (see `on_env`)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = build.THEME_BYTECODE.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        build.THEME_BYTECODE[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """While serving, MkDocs loads the theme anew for every rebuild and compiles every template
+    again (about a third of a rebuild); their bytecode is kept instead. Jinja checks each
+    template's source against its checksum, so an edited override still compiles anew."""
+    env.bytecode_cache = _Compiled()
+    return env
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
