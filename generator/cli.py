@@ -17,6 +17,7 @@ from typing import Any
 from generator import match, review, seeds, sources_file, suggestions, write
 from generator.build import Generated, generate, vendor_files
 from generator.diagnostic import Diagnostic, Invalid
+from generator.model import Story
 from generator.story import build as validate
 
 EXIT_INVALID = 1
@@ -106,13 +107,21 @@ def _generate(root: Path) -> Generated | None:
     return got
 
 
-def check(root: Path, quiet: bool = False) -> int:
-    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`."""
+def _validate(root: Path) -> tuple[Story, list[Diagnostic]] | None:
+    """The story, validated without rendering a page; None (errors reported) when it is invalid."""
     try:
-        story, warnings = validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
+        return validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
     except Invalid as exc:
         _invalid(exc)
+        return None
+
+
+def check(root: Path, quiet: bool = False) -> int:
+    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`."""
+    valid = _validate(root)
+    if valid is None:
         return EXIT_INVALID
+    story, warnings = valid
     _report(warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in vendor_files(root)[1]])
     if not quiet:
         kept, rest = review.summarize(review.of_story(story))
@@ -125,11 +134,10 @@ def check(root: Path, quiet: bool = False) -> int:
 
 def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
     """Validation only (no pages rendered), then the matcher."""
-    try:
-        story, warnings = validate(seeds.read(root / "seeds", os.path.relpath(root / "seeds")))
-    except Invalid as exc:
-        _invalid(exc)
+    valid = _validate(root)
+    if valid is None:
         return EXIT_INVALID
+    story, warnings = valid
     _report(warnings)
     known_items = [i.id for i in story.items()]
     for value, known, what in (

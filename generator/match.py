@@ -374,12 +374,16 @@ def suggest(
     vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
     norms = [_norm(v) for v in vectors]
     pivot = sum(norms) / len(norms)
+    # Each source's sentences; headings count for rarity only: a heading is a label, not a report.
+    by_source: dict[str, list[int]] = {}
+    for n, p in enumerate(pool):
+        if p.block.kind is BlockKind.PARAGRAPH:
+            by_source.setdefault(p.source, []).append(n)
     found: list[tuple[int, int, int, float, bool]] = []  # (item, source order, passage, score, likely)
     for order, source in enumerate(story.sources):
         if want_sources is not None and source.id not in want_sources:
             continue
-        # Headings count for rarity only: a heading is a label, not a report.
-        mine = [n for n, p in enumerate(pool) if p.source == source.id and p.block.kind is BlockKind.PARAGRAPH]
+        mine = by_source.get(source.id, [])
         allowed = [
             k
             for k, i in enumerate(scored_items)

@@ -58,7 +58,6 @@ def page_url(page: str) -> str:
     return (base[: -len("index")] if base.endswith("/index") or base == "index" else base + "/").lstrip("/")
 
 
-@functools.lru_cache(maxsize=65536)
 def href(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two pages that works at a domain root and under a sub-path."""
     rel = _relative(from_page, to_page)

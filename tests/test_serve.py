@@ -129,6 +129,19 @@ def page_title(html: str) -> str:
     return re.sub(r"<[^>]+>", "", m.group(1)).strip()
 
 
+def assert_error_shown(srv: Server, line: int) -> None:
+    """After an invalid save at `line`: the error in the terminal and in a banner over the last good page."""
+    where = f"seeds/story.yml:{line}:12: error:"
+    assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
+    page = srv.get("topics/hockey/")
+    assert page_title(page) == "Hockey matches, edited"
+    banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
+    assert banner, page[:2000]
+    assert where in banner.group(1)
+    assert "hint:" in banner.group(1)
+    assert 'class="gen-errors"' in srv.get("")  # on every page, not only the edited one
+
+
 def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
     srv, root = server
     story = root / "seeds" / "story.yml"
@@ -149,15 +162,7 @@ def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
     # 2. an invalid save: one rebuild, errors in the terminal and on the page, last good content kept
     line = save(story, "    title: Hockey matches, edited\n", '    title: "Hockey matches, unfinished\n')
     rebuilt(srv, 3)
-    where = f"seeds/story.yml:{line}:12: error:"
-    assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
-    page = srv.get("topics/hockey/")
-    assert page_title(page) == "Hockey matches, edited"
-    banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
-    assert banner, page[:2000]
-    assert where in banner.group(1)
-    assert "hint:" in banner.group(1)
-    assert 'class="gen-errors"' in srv.get("")  # on every page, not only the edited one
+    assert_error_shown(srv, line)
 
     # 3. a valid save again: one rebuild, recovered
     save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
@@ -204,14 +209,7 @@ def test_zensical_save_valid_invalid_valid(tmp_path: Path) -> None:
 
         line = save(story, "    title: Hockey matches, edited\n", '    title: "Hockey matches, unfinished\n')
         rebuilt_z(3)
-        where = f"seeds/story.yml:{line}:12: error:"
-        assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
-        page = srv.get("topics/hockey/")
-        assert page_title(page) == "Hockey matches, edited"
-        banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
-        assert banner, page[:2000]
-        assert where in banner.group(1) and "hint:" in banner.group(1)
-        assert 'class="gen-errors"' in srv.get("")
+        assert_error_shown(srv, line)
 
         save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
         rebuilt_z(4)
