@@ -66,4 +66,4 @@ chromium: ## Debian's Chromium for the browser tests (never a downloaded browser
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium poppler-utils >/dev/null; }
 
 clean:
-	rm -rf site .site.* .zensical docs/.generated.json
+	rm -rf site .site.* .zensical .cache docs/.generated.json

@@ -106,11 +106,11 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     built, warnings = story.build(inputs)
     site = render.Site(built, *site_config(root))
     pages = render.site_pages(site)
-    from generator import card  # Pillow loads only for a build that draws cards (not for check or suggest)
+    from generator import card, card_store  # Pillow loads only for a build that draws cards (not for check or suggest)
 
     files: dict[str, str | bytes] = dict(pages)
     try:
-        files.update(render.cards(site, pages))
+        files.update(card_store.drawn(render.card_texts(site, pages), root))
     except card.FontMissing as exc:
         raise Invalid([Diagnostic(Position("share cards"), str(exc), "run `make setup`")]) from None
     files.update(vendor)

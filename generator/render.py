@@ -6,7 +6,6 @@ import datetime as dt
 import functools
 import html
 import json
-import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,18 +65,26 @@ def href(from_page: str, to_page: str, anchor: str = "") -> Markup:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _relative(from_page: str, to_page: str) -> str:
-    here = page_url(from_page) or "."
-    there = page_url(to_page) if to_page.endswith(".md") else to_page
-    rel = posixpath.relpath(there or ".", here if here == "." else here.rstrip("/"))
-    return "./" if rel == "." else rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
+    """What `posixpath.relpath` gives for the two URLs (generated paths are already normal, so no
+    file system call is needed: relpath's `abspath` was most of a large build's link cost)."""
+    here = page_url(from_page).split("/")
+    there = (page_url(to_page) if to_page.endswith(".md") else to_page).split("/")
+    here, there = [p for p in here if p], [p for p in there if p]
+    common = 0
+    while common < len(here) and common < len(there) and here[common] == there[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:])
+    if not rel:
+        return "./"
+    return rel + ("/" if to_page.endswith(".md") and not rel.endswith("/") else "")
 
 
-_URL_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/#?=")
+_URL_SAFE = re.compile(r"[A-Za-z0-9\-._~/#?=]*")
 
 
 def _trusted(url: str) -> Markup:
     """Links built from validated ids and anchors print as they are; anything else is escaped."""
-    return Markup(url) if set(url) <= _URL_SAFE else escape(url)
+    return Markup(url) if _URL_SAFE.fullmatch(url) else escape(url)
 
 
 def format_date(date: dt.date) -> str:
@@ -188,6 +195,10 @@ class Site:
         reports = self._reports()
         self.comparisons = [align.pair_facts(c, reports[c.a], reports[c.b]) for c in self.comparisons]
         self._differences = disagreements(story, self.cov)
+        self._events_of: dict[str, list[Event]] = {t.id: [] for t in story.topics}
+        for ev in story.events:
+            for tid in dict.fromkeys(ev.topics):
+                self._events_of.setdefault(tid, []).append(ev)
         self.cited: dict[tuple[str, str], list[tuple[Topic | Event, Evidence]]] = {}
         for t in story.topics:
             for e in t.evidence:
@@ -313,7 +324,7 @@ class Site:
         story = self.story
         if page.startswith("topics/") and page != "topics/index.md":
             tid = page.removeprefix("topics/").removesuffix(".md")
-            return frozenset({tid, *(e.id for e in story.events if tid in e.topics)})
+            return frozenset({tid, *(e.id for e in self._events_of.get(tid, ()))})
         if page == "timeline.md":
             return frozenset(e.id for e in story.events)
         if page.startswith("sources/") and page.removeprefix("sources/").removesuffix(".md") in self.sources:
@@ -432,7 +443,7 @@ class Site:
         return text + "."
 
     def topic_events(self, topic: Topic) -> list[Event]:
-        return [e for e in self.story.events if topic.id in e.topics]
+        return list(self._events_of.get(topic.id, ()))
 
     def corrections(self, topic_id: str | None = None) -> list[Any]:
         return [c for c in self.story.corrections if topic_id is None or c.topic == topic_id]
@@ -521,9 +532,18 @@ def _page(template: str, page: str, site: Site, **values: Any) -> str:
 _TITLE = re.compile(r'^title: (".*")$', re.MULTILINE)
 
 
-def cards(site: Site, pages: dict[str, str]) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class CardText:
+    """What a page's share card shows (drawn by `card.png`)."""
+
+    title: str
+    glance: str | None  # the statuses at a glance, on the home, table and topic pages
+    site_name: str
+
+
+def card_texts(site: Site, pages: dict[str, str]) -> dict[str, CardText]:
     """The share card of every page: its title, and the statuses at a glance on the home, table and topic pages."""
-    out: dict[str, bytes] = {}
+    out: dict[str, CardText] = {}
     for page, text in pages.items():
         found = _TITLE.search(text) if page.endswith(".md") else None
         if found is None:
@@ -538,16 +558,15 @@ def cards(site: Site, pages: dict[str, str]) -> dict[str, bytes]:
             if topic.changed is not None:
                 was = STATUS_LABELS[topic.history[-2].status][0].lower()
                 glance += f" {since(topic.changed.when)} (was {was})"
-        out[card_path(page)] = _card(title, glance, site.site_name)
+        out[card_path(page)] = CardText(title, glance, site.site_name)
     return out
 
 
-@functools.lru_cache(maxsize=4096)
-def _card(title: str, glance: str | None, site_name: str) -> bytes:
-    """Drawing a card takes milliseconds; while serving, an edit redraws only the cards whose text changed."""
-    from generator import card  # here: Pillow loads only when cards are drawn (not for check or suggest)
+def cards(site: Site, pages: dict[str, str]) -> dict[str, bytes]:
+    """Every page's share card, drawn (no cache on disk)."""
+    from generator import card_store  # here: Pillow loads only when cards are drawn (not for check or suggest)
 
-    return card.png(title, glance, site_name)
+    return card_store.drawn(card_texts(site, pages), None)
 
 
 def pages(story: Story) -> dict[str, str]:

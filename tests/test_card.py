@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from generator import card
+from generator import card, card_store
+from generator.render import CardText
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = "Ukraine–Russia ceasefire talks explained"
@@ -193,3 +194,54 @@ def test_a_missing_font_is_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> No
     finally:
         card.font_path.cache_clear()
         card._font.cache_clear()
+
+
+# -- the cache between builds (generator/card_store.py) ---------------------------------------
+
+
+def _texts(n: int, tag: str) -> dict[str, CardText]:
+    return {f"assets/cards/{tag}-{i}.png": CardText(f"{tag} title number {i}", "Agreed", "Site") for i in range(n)}
+
+
+def test_cards_are_drawn_once_then_read_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts(3, "cached")
+    first = card_store.drawn(texts, tmp_path)
+    assert len(list((tmp_path / card_store.CACHE).glob("*.png"))) == 3
+    card_store._draw.cache_clear()
+
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("drawn again although cached")
+
+    monkeypatch.setattr(card, "png", refuse)
+    assert card_store.drawn(texts, tmp_path) == first
+
+
+def test_a_changed_title_or_a_damaged_cache_file_is_drawn_anew(tmp_path: Path) -> None:
+    texts = _texts(2, "damaged")
+    first = card_store.drawn(texts, tmp_path)
+    name = card_store.key(texts["assets/cards/damaged-0.png"])
+    (tmp_path / card_store.CACHE / f"{name}.png").write_bytes(b"not a png")
+    again = card_store.drawn(texts, tmp_path)
+    assert again == first  # redrawn, same bytes
+    assert (tmp_path / card_store.CACHE / f"{name}.png").read_bytes() == first["assets/cards/damaged-0.png"]
+    changed = {"assets/cards/damaged-0.png": CardText("damaged title number 0, edited", "Agreed", "Site")}
+    assert card_store.drawn(changed, tmp_path)["assets/cards/damaged-0.png"] != first["assets/cards/damaged-0.png"]
+
+
+def test_a_cache_that_cannot_be_written_only_costs_the_drawing(tmp_path: Path) -> None:
+    blocker = tmp_path / ".cache"
+    blocker.write_text("a file where the cache folder would go")
+    texts = _texts(2, "unwritable")
+    got = card_store.drawn(texts, tmp_path)
+    assert set(got) == set(texts) and all(png.startswith(b"\x89PNG") for png in got.values())
+    assert blocker.read_text() == "a file where the cache folder would go"
+
+
+def test_many_missing_cards_drawn_by_worker_processes_are_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = _texts(6, "parallel")
+    serial = {path: card.png(t.title, t.glance, t.site_name) for path, t in texts.items()}
+    monkeypatch.setattr(card_store, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(card_store.os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert card_store.drawn(texts, tmp_path) == serial

@@ -191,6 +191,8 @@ def test_every_page_gets_a_share_card_with_its_title_and_status(story) -> None: 
 
     from PIL import Image
 
+    from generator import card
+
     site = render.Site(story, "https://example.org/sub/", "Site name")
     pages = render.site_pages(site)
     cards = render.cards(site, pages)
@@ -203,7 +205,7 @@ def test_every_page_gets_a_share_card_with_its_title_and_status(story) -> None: 
     assert site.glance() == "1 demand · 1 lapsed"
     # the status at a glance is drawn: the same title with another status is another image
     assert (
-        render._card("Bridge", "Lapsed after 25 March 2025 (was agreed)", "Site name")
+        card.png("Bridge", "Lapsed after 25 March 2025 (was agreed)", "Site name")
         == cards["assets/cards/topics-bridge.png"]
     )
     assert render.cards(site, pages) == cards  # deterministic
