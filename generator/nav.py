@@ -39,9 +39,14 @@ def expand(nav: list[Any] | None, got: Generated) -> list[Any]:
 
 
 def left_out(got: Generated) -> list[str]:
-    """Patterns (gitignore style) of the pages a long nav leaves out; their index pages list them."""
-    return [
+    """Patterns (gitignore style) of the pages a long nav leaves out; their index pages list them.
+
+    The later parts of a large story's "who reported what" are reached from its first part."""
+    out = [
         f"/{section}/*.md"
         for section, n in (("topics", len(got.story.topics)), ("sources", len(got.story.sources)))
         if n > NAV_LIMIT
     ]
+    if "sources/by-topic-2.md" in got.files and "/sources/*.md" not in out:
+        out.append("/sources/by-topic-*.md")
+    return out

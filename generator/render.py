@@ -46,6 +46,7 @@ CLASS_LABELS = {
 }
 
 
+GRID_CELLS = 2500  # past this many topic x source cells the Sources page shows a tally per source, not the grid
 COPY_SHARE = 0.3  # a source with this share of its paragraph text found in another is not an independent report
 
 
@@ -423,6 +424,25 @@ class Site:
             )
         return Markup(out)
 
+    def grid_fits(self) -> bool:
+        """Whether the topic x source grid fits on one page (1,000 topics x 50 sources would be 28 MB)."""
+        return len(self.story.topics) * len(self.story.sources) <= GRID_CELLS
+
+    def tallies(self) -> list[tuple[Source, dict[str, int]]]:
+        """Per source, how many topics are quoted, automatically matched, checked absent, not yet reviewed."""
+        counts = {s.id: {"quoted": 0, "auto": 0, "absent": 0, "open": 0} for s in self.story.sources}
+        for t in self.story.topics:
+            for c in self.cov.row(t.id):
+                n = counts[c.source]
+                if c.state is State.QUOTED:
+                    n["quoted"] += 1
+                elif c.state is State.ABSENT:
+                    n["absent"] += 1
+                else:
+                    n["open"] += 1
+                    n["auto"] += c.suggestion is not None
+        return [(s, counts[s.id]) for s in self.story.sources]
+
     def sourcing(self, topic: Topic) -> str:
         """How sure: how many sources are quoted on the topic, how many were checked, whose words are quoted."""
         cells = self.coverage(topic)
@@ -522,6 +542,7 @@ def _page(template: str, page: str, site: Site, **values: Any) -> str:
             site=site,
             story=site.story,
             href=href,
+            by_topic_page=by_topic_page,
             updated=site.updated(page),
             card=card_path(page),
             **values,
@@ -601,11 +622,28 @@ def site_pages(site: Site) -> dict[str, str]:
             labels=CLASS_LABELS,
         )
     out["about.md"] = _page("about.md.j2", "about.md", site, statuses=site.statuses(), meaning=STATUS_MEANING)
-    out["sources/by-topic.md"] = _page("by_topic.md.j2", "sources/by-topic.md", site, labels=coverage.STATE_LABELS)
+    parts = by_topic_parts(site)
+    for n, topics in enumerate(parts, 1):
+        page = by_topic_page(n)
+        out[page] = _page(
+            "by_topic.md.j2", page, site, labels=coverage.STATE_LABELS, topics=topics, part=n, parts=len(parts)
+        )
     if site.site_url:
         out["feed.xml"] = _page("feed.xml.j2", "feed.xml", site)
     out.update(export.files(story, site.comparisons, site.cov))
     return dict(sorted(out.items()))
+
+
+def by_topic_page(part: int) -> str:
+    """"Who reported what" is one page, or for a large story several: sources/by-topic.md, by-topic-2.md, ..."""
+    return "sources/by-topic.md" if part == 1 else f"sources/by-topic-{part}.md"
+
+
+def by_topic_parts(site: Site) -> list[Sequence[Topic]]:
+    """The topics of each "who reported what" page: every topic on one page while the grid fits on one."""
+    topics = site.story.topics
+    per_page = len(topics) if site.grid_fits() else max(1, GRID_CELLS // max(1, len(site.story.sources)))
+    return [topics[i : i + per_page] for i in range(0, len(topics), per_page)] or [()]
 
 
 def _counts(site: Site) -> list[tuple[Status, int]]:

@@ -72,3 +72,51 @@ def test_escape_leaves_no_markup_characters(text: str) -> None:
     import html
 
     assert html.unescape(out) == text.replace("\n", " ")
+
+
+def test_relative_links_agree_with_relpath_for_every_pair_of_pages() -> None:
+    import itertools
+    import posixpath
+
+    from generator.render import page_url
+
+    pages = ["index.md", "about.md", "topics/index.md", "topics/x.md", "sources/by-topic.md", "sources/a.md"]
+    pages += ["a/b/c.md", "a/b/index.md", "a/index.md", "sources/a/x.md"]
+    files = ["data/story.json", "assets/cards/topics-x.png", "feed.xml"]
+    for src, dst in itertools.product(pages, pages + files):
+        here = page_url(src).rstrip("/") or "."
+        there = (page_url(dst) if dst.endswith(".md") else dst) or "."
+        want = posixpath.relpath(there, here)
+        want = "./" if want == "." else want + ("/" if dst.endswith(".md") else "")
+        assert str(href(src, dst)) == want, (src, dst)
+
+
+def test_a_large_story_gets_a_tally_per_source_and_who_reported_what_in_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from generator import nav, render, seeds, story
+    from generator.build import Generated
+
+    fixture = Path(__file__).parent / "fixtures" / "hostile" / "seeds"
+    built, _ = story.build(seeds.read(fixture, show_as="seeds"))
+    assert len(built.topics) >= 3
+    small = render.pages(built)
+    assert "coverage-matrix" in small["sources/index.md"] and "sources/by-topic-2.md" not in small
+    monkeypatch.setattr(render, "GRID_CELLS", len(built.sources))  # one topic's row to a page
+    pages = render.pages(built)
+    sources = pages["sources/index.md"]
+    assert "coverage-matrix" not in sources and "coverage-tally" in sources
+    assert f"{len(built.topics)} topics and {len(built.sources)} sources" in sources
+    parts = [render.by_topic_page(n) for n in range(1, len(built.topics) + 1)]
+    assert [p for p in pages if p.startswith("sources/by-topic")] == sorted(parts)
+    for n, (part, topic) in enumerate(zip(parts, built.topics, strict=True), 1):
+        text = pages[part]
+        assert f"(part {n} of {len(parts)})" in text and f'<h2 id="{topic.id}">' in text
+        assert sum(f'<h2 id="{t.id}">' in text for t in built.topics) == 1  # each topic on one part only
+        assert '<span aria-current="page">Part' in text
+        others = [render.href(part, p) for p in parts if p != part]
+        assert all(f'href="{h}"' in text for h in others)
+    got = Generated(built, dict(pages), [], "", 0.0, [])
+    assert nav.left_out(got) == ["/sources/by-topic-*.md"]
