@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import render, review, seeds, story
+from generator import cache, render, seeds, story
 from generator.diagnostic import Diagnostic, Invalid
 from generator.model import Position, Story
 
@@ -24,7 +24,6 @@ class Generated:
     warnings: list[Diagnostic]
     fingerprint: str
     seconds: float
-    review: list[Diagnostic]  # for editors: likely matches not yet reviewed, and where sources differ
 
     @staticmethod
     def summary_of(s: Story) -> str:
@@ -87,6 +86,7 @@ def templates_stamp() -> str:
 
 
 THEME_BYTECODE: dict[str, bytes] = {}  # the theme's compiled templates, by Jinja's key (hook.on_env)
+TEMPLATE_BYTECODE: dict[str, bytes] = {}  # the generator's own, likewise
 _last: dict[str, Generated] = {}  # the latest result, keyed by what it was made from
 
 
@@ -104,6 +104,7 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)
+    render.templates().bytecode_cache = cache.Compiled(TEMPLATE_BYTECODE, cache.folder(root, "jinja"))
     site = render.Site(built, *site_config(root))
     pages = render.site_pages(site)
     from generator import card, card_store  # Pillow loads only for a build that draws cards (not for check or suggest)
@@ -121,7 +122,6 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
         warnings,
         fingerprint(inputs),
         time.perf_counter() - start,
-        review.notes(built, site.cov, site.all_differences()),
     )
     _last.clear()
     _last[key] = got

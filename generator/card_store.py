@@ -1,14 +1,12 @@
-"""Share cards kept between builds in `.cache/cards/`, drawn only when missing (an edge: reads and
-writes that folder and nothing else).
+"""Share cards kept between builds in `.cache/cards/` (see `cache`), drawn only when missing.
 
 Drawing a card takes about 7 ms, so a story of 1,000 topics spent 7 s of every build on cards
 whose text had not changed. A card is stored under the SHA-256 of everything its bytes depend
 on: its title, glance line and site name, the source of `generator/card.py`, the Pillow version
 and the font file. A changed title, a changed drawing or an upgraded Pillow therefore draws
 anew; a stale card is never used. Missing cards are drawn by one process per core when there
-are many (a first build of a large story), else in this process. A cache that cannot be read
-or written only costs the time to draw: it is never an error, and a file that is not a PNG is
-drawn again.
+are many (a first build of a large story), else in this process. A cached file that is not a
+PNG is drawn again.
 """
 
 from __future__ import annotations
@@ -19,21 +17,19 @@ import hashlib
 import json
 import multiprocessing
 import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator import card
+from generator import cache, card
 from generator.render import CardText
 
-CACHE = Path(".cache") / "cards"  # under the project root, beside mkdocs.yml
 PARALLEL_FROM = 200  # fewer missing cards than this are drawn here: starting workers costs ~0.3 s
 _PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def drawn(texts: Mapping[str, CardText], root: Path | None) -> dict[str, bytes]:
     """Each path's card, from the cache under `root` where present, drawn (and kept) otherwise."""
-    folder = root / CACHE if root is not None else None
+    folder = cache.folder(root, "cards")
     keys = {path: key(text) for path, text in texts.items()}
     out: dict[str, bytes] = {}
     missing: dict[str, CardText] = {}
@@ -45,7 +41,7 @@ def drawn(texts: Mapping[str, CardText], root: Path | None) -> dict[str, bytes]:
             out[path] = found
     for path, png in zip(missing, _draw_all(list(missing.values())), strict=True):
         out[path] = png
-        _keep(folder, keys[path], png)
+        cache.keep(folder, f"{keys[path]}.png", png)
     return out
 
 
@@ -64,29 +60,8 @@ def _salt() -> str:
 
 
 def _read(folder: Path | None, name: str) -> bytes | None:
-    if folder is None:
-        return None
-    try:
-        data = (folder / f"{name}.png").read_bytes()
-    except OSError:
-        return None
-    return data if data.startswith(_PNG) else None
-
-
-def _keep(folder: Path | None, name: str, png: bytes) -> None:
-    """Written whole or not at all (a temporary file renamed over), so a reader never sees half a card."""
-    if folder is None:
-        return
-    tmp = None
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(png)
-        os.replace(tmp, folder / f"{name}.png")
-    except OSError:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+    data = cache.read(folder, f"{name}.png")
+    return data if data is not None and data.startswith(_PNG) else None
 
 
 def _draw_all(texts: list[CardText]) -> list[bytes]:

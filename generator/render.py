@@ -141,6 +141,11 @@ def since(when: When | None) -> str:
     return f"{word} {format_date(when.date)}"
 
 
+def templates() -> jinja2.Environment:
+    """The generator's template environment (the build gives it a cache of compiled templates)."""
+    return _env()
+
+
 @cache
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(

@@ -18,3 +18,36 @@ def test_same_inputs_are_generated_once(tmp_path: Path) -> None:
     changed = generate(root / "seeds", ROOT, show_as="seeds")
     assert changed is not first
     assert "Ice hockey matches" in changed.files["topics/hockey.md"]
+
+
+def test_compiled_templates_are_kept_between_processes_and_an_edit_compiles_anew(tmp_path: Path) -> None:
+    import jinja2
+
+    from generator import cache
+
+    source = {"page.j2": "Hello {{ name }}"}
+    where = tmp_path / ".cache" / "jinja"
+
+    def fresh() -> tuple[jinja2.Environment, list[str]]:
+        compiled: list[str] = []
+
+        class Counting(jinja2.Environment):
+            def _compile(self, source: str, filename: str) -> object:  # type: ignore[override]
+                compiled.append(filename)
+                return super()._compile(source, filename)
+
+        env = Counting(loader=jinja2.DictLoader(source))
+        env.bytecode_cache = cache.Compiled({}, where)  # a new process: nothing in memory
+        return env, compiled
+
+    env, compiled = fresh()
+    assert env.get_template("page.j2").render(name="a") == "Hello a" and len(compiled) == 1
+    assert len(list(where.glob("*.cache"))) == 1
+    env, compiled = fresh()
+    assert env.get_template("page.j2").render(name="b") == "Hello b" and not compiled  # read back
+    source["page.j2"] = "Goodbye {{ name }}"
+    env, compiled = fresh()
+    assert env.get_template("page.j2").render(name="c") == "Goodbye c" and len(compiled) == 1
+    (where / next(where.glob("*.cache")).name).write_bytes(b"garbage")
+    env, compiled = fresh()
+    assert env.get_template("page.j2").render(name="d") == "Goodbye d" and len(compiled) == 1

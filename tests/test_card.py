@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
-from generator import card, card_store
+from generator import cache, card, card_store
 from generator.render import CardText
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,7 +206,7 @@ def _texts(n: int, tag: str) -> dict[str, CardText]:
 def test_cards_are_drawn_once_then_read_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _texts(3, "cached")
     first = card_store.drawn(texts, tmp_path)
-    assert len(list((tmp_path / card_store.CACHE).glob("*.png"))) == 3
+    assert len(list((tmp_path / cache.FOLDER / "cards").glob("*.png"))) == 3
     card_store._draw.cache_clear()
 
     def refuse(*args: object) -> bytes:
@@ -220,10 +220,10 @@ def test_a_changed_title_or_a_damaged_cache_file_is_drawn_anew(tmp_path: Path) -
     texts = _texts(2, "damaged")
     first = card_store.drawn(texts, tmp_path)
     name = card_store.key(texts["assets/cards/damaged-0.png"])
-    (tmp_path / card_store.CACHE / f"{name}.png").write_bytes(b"not a png")
+    (tmp_path / cache.FOLDER / "cards" / f"{name}.png").write_bytes(b"not a png")
     again = card_store.drawn(texts, tmp_path)
     assert again == first  # redrawn, same bytes
-    assert (tmp_path / card_store.CACHE / f"{name}.png").read_bytes() == first["assets/cards/damaged-0.png"]
+    assert (tmp_path / cache.FOLDER / "cards" / f"{name}.png").read_bytes() == first["assets/cards/damaged-0.png"]
     changed = {"assets/cards/damaged-0.png": CardText("damaged title number 0, edited", "Agreed", "Site")}
     assert card_store.drawn(changed, tmp_path)["assets/cards/damaged-0.png"] != first["assets/cards/damaged-0.png"]
 

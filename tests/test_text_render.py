@@ -118,5 +118,5 @@ def test_a_large_story_gets_a_tally_per_source_and_who_reported_what_in_parts(
         assert '<span aria-current="page">Part' in text
         others = [render.href(part, p) for p in parts if p != part]
         assert all(f'href="{h}"' in text for h in others)
-    got = Generated(built, dict(pages), [], "", 0.0, [])
+    got = Generated(built, dict(pages), [], "", 0.0)
     assert nav.left_out(got) == ["/sources/by-topic-*.md"]
