@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -328,6 +329,24 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     return units
 
 
+DENSE_CELLS = 4_000_000  # a matrix up to this size is a plain array (32 MB): no need to load scipy
+
+
+def _matrix(rows: list[int], cols: list[int], vals: list[float], shape: tuple[int, int], dense: bool) -> Any:
+    """The matrix with `vals` at (`rows`, `cols`), each place given once: a plain numpy array for
+    a small story (loading scipy would cost more than all its scoring), else scipy's sparse
+    matrix (a thousand topics and fifty articles would need gigabytes)."""
+    import numpy as np
+
+    if dense:
+        out = np.zeros(shape)
+        out[rows, cols] = vals
+        return out
+    from scipy import sparse
+
+    return sparse.csr_matrix((vals, (rows, cols)), shape=shape)
+
+
 def suggest(
     story: Story, sources: Iterable[str] | None = None, items: Iterable[str] | None = None
 ) -> tuple[Match, ...]:
@@ -337,7 +356,6 @@ def suggest(
     Sources an editor marked absent for an item are skipped for it.
     """
     import numpy as np  # imported here: only the commands that match pay for loading them
-    from scipy import sparse
 
     pool = [p for s in story.sources for p in passages(s.id, s.article)]
     everything = story.items()
@@ -358,7 +376,8 @@ def suggest(
             rows.append(vocabulary.setdefault(t, len(vocabulary)))
             cols.append(k)
             vals.append(w * scale)
-    by_term = sparse.csr_matrix((vals, (rows, cols)), shape=(len(vocabulary), len(units)))
+    dense = len(vocabulary) * max(len(units), len(pool)) <= DENSE_CELLS  # both products' operands alike
+    by_term = _matrix(rows, cols, vals, (len(vocabulary), len(units)), dense)
     unit_item = np.array([u.item for u in units])
     starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
     scored_items = unit_item[starts]
@@ -399,8 +418,9 @@ def suggest(
                     rows.append(r)
                     cols.append(vocabulary[t])
                     vals.append(w / norm)
-        sentence_terms = sparse.csr_matrix((vals, (rows, cols)), shape=(len(mine), len(vocabulary)))
-        per_unit = (sentence_terms @ by_term).toarray()
+        sentence_terms = _matrix(rows, cols, vals, (len(mine), len(vocabulary)), dense)
+        per_unit = sentence_terms @ by_term
+        per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
         per_item = np.maximum.reduceat(per_unit, starts, axis=1)  # an item scores its best unit
         # A sentence counts for the topics it is most about (an event of a topic does not crowd
         # the topic out), and for an event only if it is about as much about that event as about

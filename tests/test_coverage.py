@@ -199,3 +199,15 @@ def test_scores_are_the_best_cosine_of_any_unit(labelled: story.Story) -> None:
             if u.item == i
         )
         assert m.score == pytest.approx(direct, abs=6e-4), m
+
+
+def test_a_large_story_scored_with_sparse_matrices_gets_what_a_small_one_gets_with_arrays(
+    labelled: story.Story, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dense = match.suggest(labelled)
+    monkeypatch.setattr(match, "DENSE_CELLS", 0)  # as for a thousand topics: scipy's sparse matrices
+    sparse = match.suggest(labelled)
+    assert [(m.item, m.source, m.anchor, m.likely) for m in sparse] == [
+        (m.item, m.source, m.anchor, m.likely) for m in dense
+    ]
+    assert all(a.score == pytest.approx(b.score, abs=1e-3) for a, b in zip(sparse, dense, strict=True))
