@@ -7,12 +7,13 @@ endif
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
-export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve test build check goldens lint bench setup setup-test setup-mkdocs setup-zensical chromium clean
 
 serve: setup-$(RENDERER) ## build and serve the site at http://127.0.0.1:8000 with live reload (RENDERER=zensical: with Zensical)
-	$(BIN)/python -m generator serve --renderer $(RENDERER)
+	@# no bytecode files while serving: mkdocs.yml watches generator/, and a module imported late
+	@# (the share cards) would write one there and start a second rebuild
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m generator serve --renderer $(RENDERER)
 
 build: setup-$(RENDERER) ## validate, write the pages and build site/ with --strict (RENDERER=zensical: with Zensical)
 	$(BIN)/python -m generator build --renderer $(RENDERER)
