@@ -65,11 +65,28 @@ def wait_for_server(url: str, timeout: float = 60) -> None:
     sys.exit(f"serve did not answer at {url} within {timeout:.0f} s")
 
 
-def read_builds(stream: IO[str], builds: list[float]) -> None:
+MILESTONES = {"Detected file changes": "seen", "Documentation built in": "built", "Reloading browsers": "reload"}
+
+
+def read_builds(stream: IO[str], builds: list[float], events: list[tuple[float, str]]) -> None:
+    """MkDocs' rebuild times, and when (perf_counter) each milestone of a rebuild reached us."""
     for line in stream:
+        now = time.perf_counter()
         found = re.search(r"Documentation built in ([0-9.]+) seconds", line)
         if found:
             builds.append(float(found.group(1)))
+        for text, name in MILESTONES.items():
+            if text in line:
+                events.append((now, name))
+
+
+def milestones(events: list[tuple[float, str]], start: float, end: float) -> str:
+    """E.g. "seen +0.08, built +0.30, reload +0.30": each milestone's first time after the save."""
+    firsts: dict[str, float] = {}
+    for at, name in list(events):
+        if start <= at <= end and name not in firsts:
+            firsts[name] = at - start
+    return ", ".join(f"{name} +{t:.2f}" for name, t in firsts.items())
 
 
 def shows(page: Any, word: str) -> bool:
@@ -105,7 +122,8 @@ def main() -> None:
             start_new_session=True,
         )
         builds: list[float] = []  # MkDocs' own "Documentation built in N seconds", one per rebuild
-        threading.Thread(target=read_builds, args=(server.stderr, builds), daemon=True).start()
+        events: list[tuple[float, str]] = []
+        threading.Thread(target=read_builds, args=(server.stderr, builds, events), daemon=True).start()
         times = []
         try:
             wait_for_server(base)
@@ -122,9 +140,10 @@ def main() -> None:
                         if time.perf_counter() - start > 30:
                             sys.exit(f"run {i + 1}: the page did not show the edit within 30 s")
                         time.sleep(0.01)
-                    times.append(time.perf_counter() - start)
-                    built = f" (MkDocs rebuild {builds[-1]:.2f} s)" if builds else ""
-                    print(f"run {i + 1}: {times[-1]:.2f} s{built}", flush=True)
+                    end = time.perf_counter()
+                    times.append(end - start)
+                    built = f"MkDocs rebuild {builds[-1]:.2f} s; " if builds else ""
+                    print(f"run {i + 1}: {times[-1]:.2f} s ({built}{milestones(events, start, end)})", flush=True)
                     time.sleep(1.5)  # let the server settle before the next edit
                 browser.close()
         finally:

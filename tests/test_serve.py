@@ -10,6 +10,7 @@ last save no further rebuilds happen.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import signal
@@ -21,6 +22,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -271,3 +273,115 @@ def test_port_in_use_is_reported(tmp_path: Path, renderer: str) -> None:
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert str(port) in done.stderr
+
+
+SERVE_URL = "http://127.0.0.1:8000/explainer/"  # what `serve` sets as site_url; no server is started here
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(got: Path, want: Path) -> None:
+    a, b = site_files(got), site_files(want)
+    assert sorted(a) == sorted(b), f"files differ: {sorted(set(a) ^ set(b))}"
+    differ = [name for name in a if a[name] != b[name]]
+    assert not differ, f"incremental output differs from a full build in {differ}"
+
+
+def test_incremental_rebuild_equals_full_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """While serving, a rebuild reuses unchanged pages; after every kind of save its site (pages,
+    search index, sitemap) is byte for byte a full build's of the same inputs, and a nav change
+    (a retitled or a new topic) reaches every page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+    from mkdocs.theme import Theme
+
+    from generator import cli
+
+    root = projcopy.make(tmp_path / "project")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")  # the hook sets it from the story; restored afterwards
+    mkdocs_own = Files.add_files_from_theme, Theme.get_env
+    monkeypatch.setattr(Files, "add_files_from_theme", mkdocs_own[0])  # both restored afterwards
+    monkeypatch.setattr(Theme, "get_env", mkdocs_own[1])
+    cli._keep_theme_files()  # as `serve` does
+    cli._keep_compiled_templates()
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    served, fresh = tmp_path / "served", tmp_path / "fresh"
+
+    def rebuild(site: Path, first: bool = False) -> Any:
+        """What `mkdocs serve` does for each (re)build; returns the hook module."""
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.site_url = SERVE_URL
+        if first:
+            config.plugins.on_startup(command="serve", dirty=False)
+        caplog.clear()
+        build(config, serve_url=SERVE_URL)
+        return config.plugins["generator/hook.py"]
+
+    def reused() -> tuple[int, int]:
+        said = re.findall(r"incremental: (\d+) of (\d+) pages reused", caplog.text)
+        assert said, caplog.text
+        return int(said[-1][0]), int(said[-1][1])
+
+    def check_against_full_build() -> None:
+        hook.pages.clear()  # forget every page: the next build renders them all
+        with monkeypatch.context() as plain:  # and uses the theme as MkDocs does
+            plain.setattr(Files, "add_files_from_theme", mkdocs_own[0])
+            plain.setattr(Theme, "get_env", mkdocs_own[1])
+            rebuild(fresh)
+        assert reused()[0] == 0
+        assert_same_site(served, fresh)
+
+    hook = rebuild(served, first=True)
+    story = root / "seeds" / "story.yml"
+
+    # 1. a word in the standfirst: only the home page is made again
+    save(story, "  standfirst: >-\n", "  standfirst: >-\n    Edited.\n")
+    rebuild(served)
+    n, total = reused()
+    assert n == total - 1, caplog.text
+    assert "Edited." in (served / "index.html").read_text(encoding="utf-8")
+    check_against_full_build()
+
+    # 2. a retitled topic: the nav changes, every page is made again and shows the new title
+    rebuild(served)
+    save(story, TITLE, "    title: Hockey games\n")
+    rebuild(served)
+    assert reused()[0] == 0
+    pages = list(served.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        assert "Hockey matches" not in page.read_text(encoding="utf-8"), page
+    assert "Hockey games" in (served / "about" / "index.html").read_text(encoding="utf-8")
+    check_against_full_build()
+
+    # 3. a new topic: a new page, in every page's nav
+    rebuild(served)
+    new_topic = "  - id: rematch\n    title: Hockey rematches\n    status: agreed\n    summary: Again.\n    evidence:\n"
+    hockey = story.read_text(encoding="utf-8")
+    evidence = hockey[hockey.index("    evidence:\n", hockey.index("  - id: hockey\n")) :]
+    evidence = evidence[len("    evidence:\n") : evidence.index("\n\n")] + "\n"
+    save(story, "  - id: territory\n", new_topic + evidence + "  - id: territory\n")
+    rebuild(served)
+    assert (served / "topics" / "rematch" / "index.html").is_file()
+    for page in served.rglob("*.html"):
+        if page.name != "404.html":
+            assert "Hockey rematches" in page.read_text(encoding="utf-8"), page
+    check_against_full_build()
+
+    # 4. an invalid save: the banner on every page (the last good pages kept), then recovery
+    rebuild(served)
+    save(story, "    title: Hockey games\n", '    title: "Hockey games, unfinished\n')
+    rebuild(served)
+    assert reused()[0] == 0
+    assert 'class="gen-errors"' in (served / "index.html").read_text(encoding="utf-8")
+    check_against_full_build()
+    save(story, '    title: "Hockey games, unfinished\n', "    title: Hockey games\n")
+    rebuild(served)
+    assert "gen-errors" not in (served / "index.html").read_text(encoding="utf-8")
+    check_against_full_build()
