@@ -300,13 +300,13 @@ def _keep_compiled_templates() -> None:
     its language settings, about 15 ms a rebuild."""
     from mkdocs.theme import Theme
 
-    from generator.incremental import KeptTemplates
+    from generator import build, cache
 
     make = Theme.get_env
 
     def get_env(self: Theme) -> Any:
         env = make(self)
-        env.bytecode_cache = KeptTemplates()
+        env.bytecode_cache = cache.Compiled(build.THEME_BYTECODE, None)
         return env
 
     Theme.get_env = get_env  # type: ignore[method-assign]

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import incremental, nav, write
+from generator import build, cache, incremental, nav, write
 from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
@@ -143,9 +143,12 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Files) -> Any:
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """The theme's compiled templates are kept across rebuilds (`incremental.KeptTemplates`).
+    """The theme's compiled templates are kept: in memory across rebuilds (MkDocs loads the theme
+    anew for each and would compile every template again: a third of a rebuild), and in
+    .cache/jinja/ between builds (about 0.15 s of a fresh one; see `cache.Compiled`).
     While serving, every page is now populated: the pages whose finished HTML can be reused are chosen."""
-    env.bytecode_cache = incremental.KeptTemplates()
+    root = Path(config.config_file_path or ".").resolve().parent
+    env.bytecode_cache = cache.Compiled(build.THEME_BYTECODE, cache.folder(root, "jinja"))
     run = _Run.build
     if run is None:
         return env

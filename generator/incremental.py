@@ -15,7 +15,7 @@ The site key is the configuration file, the theme's override files, the site URL
 date. Results are kept in memory for the life of the server and only from a build that finished
 without a warning (a page that warned is rendered, and warns, again); the theme's installed
 templates and the Markdown extensions are taken to stay as they are while serving. The hook
-(generator/hook.py) wires this into MkDocs' events; `KeptTemplates` keeps the theme compiled.
+(generator/hook.py) wires this into MkDocs' events.
 """
 
 from __future__ import annotations
@@ -27,26 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
-
-from generator import build
-
 SearchEntry = dict[str, Any]
-
-
-class KeptTemplates(jinja2.BytecodeCache):
-    """The theme's compiled templates, kept for the life of the process: MkDocs loads the theme
-    anew for every rebuild and would compile every template again (about a third of a rebuild).
-    Jinja checks each template's source against its checksum, so an edited override compiles anew."""
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = build.THEME_BYTECODE.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        build.THEME_BYTECODE[bucket.key] = bucket.bytecode_to_string()
 
 
 def digest(*parts: object) -> str:
