@@ -170,7 +170,12 @@ def terms(text: str) -> list[str]:
     per_word = [t for t in (_term(w) for w in words(text)) if t]
     stems = [t[0] for t in per_word]
     places = [p for t in per_word for p in t[1:]]
-    pairs = ["_".join(sorted((a, b))) for i, a in enumerate(stems) for b in stems[i + 1 : i + 1 + WINDOW] if a != b]
+    pairs = [
+        a + "_" + b if a < b else b + "_" + a  # unordered: "a_b" either way round
+        for i, a in enumerate(stems)
+        for b in stems[i + 1 : i + 1 + WINDOW]
+        if a != b
+    ]
     return stems + places + pairs
 
 
