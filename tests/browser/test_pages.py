@@ -47,3 +47,18 @@ def test_every_page_is_clean(browser: Any, base_url: str, site_dir: Path, viewpo
         context.close()
     assert len(paths) > 10 and "404.html" in paths
     assert not problems, f"{len(problems)} problem(s) at {viewport} {scheme}:\n" + "\n".join(problems)
+
+
+def test_axe_checks_wcag_2_2_target_size(browser: Any) -> None:
+    """The rule set really includes WCAG 2.2's target size: two tiny links side by side fail it."""
+    page = browser.new_page()
+    try:
+        page.set_content(
+            '<!doctype html><html lang="en"><head><title>t</title></head><body><main><p>'
+            '<a href="#a" style="display:inline-block;width:8px;height:8px;font-size:6px">a</a>'
+            '<a href="#b" style="display:inline-block;width:8px;height:8px;font-size:6px">b</a>'
+            "</p></main></body></html>"
+        )
+        assert any(v.startswith("target-size") for v in axe_violations(page))
+    finally:
+        page.close()
