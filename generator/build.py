@@ -85,8 +85,6 @@ def templates_stamp() -> str:
     return ",".join(f"{p.name}:{p.stat().st_mtime_ns}" for p in sorted(TEMPLATES.iterdir()))
 
 
-THEME_BYTECODE: dict[str, bytes] = {}  # the theme's compiled templates, by Jinja's key (hook.on_env)
-TEMPLATE_BYTECODE: dict[str, bytes] = {}  # the generator's own, likewise
 _last: dict[str, Generated] = {}  # the latest result, keyed by what it was made from
 
 
@@ -104,7 +102,7 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
     if key in _last:
         return _last[key]
     built, warnings = story.build(inputs)
-    render.templates().bytecode_cache = cache.Compiled(TEMPLATE_BYTECODE, cache.folder(root, "jinja"))
+    render.templates().bytecode_cache = cache.Compiled(cache.folder(root, "jinja"))
     site = render.Site(built, *site_config(root))
     pages = render.site_pages(site)
     from generator import card, card_store  # Pillow loads only for a build that draws cards (not for check or suggest)

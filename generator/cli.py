@@ -300,13 +300,13 @@ def _keep_compiled_templates() -> None:
     its language settings, about 15 ms a rebuild."""
     from mkdocs.theme import Theme
 
-    from generator import build, cache
+    from generator import cache
 
     make = Theme.get_env
 
     def get_env(self: Theme) -> Any:
         env = make(self)
-        env.bytecode_cache = cache.Compiled(build.THEME_BYTECODE, None)
+        env.bytecode_cache = cache.Compiled(None)
         return env
 
     Theme.get_env = get_env  # type: ignore[method-assign]

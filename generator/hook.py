@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import build, cache, incremental, nav, write
+from generator import cache, incremental, nav, write
 from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
@@ -148,7 +148,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     .cache/jinja/ between builds (about 0.15 s of a fresh one; see `cache.Compiled`).
     While serving, every page is now populated: the pages whose finished HTML can be reused are chosen."""
     root = Path(config.config_file_path or ".").resolve().parent
-    env.bytecode_cache = cache.Compiled(build.THEME_BYTECODE, cache.folder(root, "jinja"))
+    env.bytecode_cache = cache.Compiled(cache.folder(root, "jinja"))
     run = _Run.build
     if run is None:
         return env

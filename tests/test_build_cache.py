@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.build import generate
 from tests.project import ROOT, copy_project
 
@@ -20,7 +22,9 @@ def test_same_inputs_are_generated_once(tmp_path: Path) -> None:
     assert "Ice hockey matches" in changed.files["topics/hockey.md"]
 
 
-def test_compiled_templates_are_kept_between_processes_and_an_edit_compiles_anew(tmp_path: Path) -> None:
+def test_compiled_templates_are_kept_between_processes_and_an_edit_compiles_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import jinja2
 
     from generator import cache
@@ -37,7 +41,8 @@ def test_compiled_templates_are_kept_between_processes_and_an_edit_compiles_anew
                 return super()._compile(source, filename)
 
         env = Counting(loader=jinja2.DictLoader(source))
-        env.bytecode_cache = cache.Compiled({}, where)  # a new process: nothing in memory
+        monkeypatch.setattr(cache, "COMPILED", {})  # a new process: nothing in memory
+        env.bytecode_cache = cache.Compiled(where)
         return env, compiled
 
     env, compiled = fresh()
