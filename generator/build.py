@@ -9,7 +9,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import cache, render, seeds, story
+import yaml
+
+from generator import cache, render, seeds, siteconfig, story, write
 from generator.diagnostic import Diagnostic, Invalid
 from generator.model import Position, Story
 
@@ -56,7 +58,7 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     out: dict[str, str | bytes] = {}
     problems: list[Diagnostic] = []
     for rel, src in VENDOR.items():
-        path = root / src
+        path = root / src if (root / src).is_file() else siteconfig.INSTALL / src
         if path.is_file():
             out[rel] = path.read_bytes()
         else:
@@ -66,15 +68,32 @@ def vendor_files(root: Path) -> tuple[dict[str, str | bytes], list[Diagnostic]]:
     return out, problems
 
 
-def site_config(root: Path) -> tuple[str, str]:
-    """`site_url` and `site_name` from mkdocs.yml ("" where missing): the feed and share cards need them."""
+def site_url(root: Path) -> str:
+    """`site_url` from mkdocs.yml ("" where missing): the feed and share cards need it."""
     try:
         text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     except OSError:
-        return "", ""
+        return ""
     url = re.search(r"^site_url:[ \t]*[\"']?([^\"'\s#]+)", text, re.MULTILINE)
-    name = re.search(r"^site_name:[ \t]*(.+?)[ \t]*$", text, re.MULTILINE)
-    return (url.group(1) if url else ""), (name.group(1).strip("\"'") if name else "")
+    return url.group(1) if url else ""
+
+
+def config_file(root: Path) -> Path:
+    """The MkDocs config to build `root` with: its own mkdocs.yml when that declares a theme, else one
+    derived from the installation's (written to .cache/mkdocs.yml). Raises Invalid on an unreadable one."""
+    own_path = root / "mkdocs.yml"
+    try:
+        own = siteconfig.read_config(own_path.read_text(encoding="utf-8")) if own_path.is_file() else {}
+    except OSError as exc:
+        raise Invalid([Diagnostic(Position("mkdocs.yml"), f"cannot read the configuration: {exc}", "check mkdocs.yml")])
+    if siteconfig.own_look(own):
+        return own_path
+    base = siteconfig.read_config((siteconfig.INSTALL / "mkdocs.yml").read_text(encoding="utf-8"))
+    derived = siteconfig.effective(own, base, root.resolve())
+    Path(derived["docs_dir"]).mkdir(parents=True, exist_ok=True)  # MkDocs needs it, even before any page
+    text = "# Derived by the generator from mkdocs.yml and the installation's look; do not edit.\n"
+    write.put_files(root, {str(siteconfig.DERIVED): text + yaml.safe_dump(derived, allow_unicode=True, sort_keys=False)})
+    return root / siteconfig.DERIVED
 
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -103,7 +122,7 @@ def generate(seeds_dir: Path, root: Path, show_as: str | None = None) -> Generat
         return _last[key]
     built, warnings = story.build(inputs)
     render.templates().bytecode_cache = cache.Compiled(cache.folder(root, "jinja"))
-    site = render.Site(built, *site_config(root))
+    site = render.Site(built, site_url(root))
     pages = render.site_pages(site)
     from generator import card, card_store  # Pillow loads only for a build that draws cards (not for check or suggest)
 

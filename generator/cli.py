@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import logging
 import os
@@ -15,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generator import match, review, seeds, sources_file, suggestions, write
-from generator.build import Generated, generate, vendor_files
+from generator import match, project, review, seeds, sources_file, suggestions, write
+from generator.build import Generated, config_file, generate, vendor_files
 from generator.diagnostic import Diagnostic, Invalid
 from generator.model import Story
 from generator.story import build as validate
@@ -68,16 +69,43 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--renderer", choices=RENDERERS, default="mkdocs", help="mkdocs (default, Material theme) or zensical"
     )
-    a = sub.add_parser("add-source", help="copy an article into seeds/ and add its metadata to seeds/sources.yml")
-    a.add_argument("path", metavar="PATH", help="the article: a UTF-8 text file or a saved web page (.html)")
-    a.add_argument("--id", help="new source id: lower-case letters, digits and hyphens (a page: from its address)")
-    a.add_argument("--outlet", help="who published it (a page: its site name)")
+    n = sub.add_parser("new", help="start a new explainer project in DIR (seeds/ skeleton, mkdocs.yml)")
+    n.add_argument("dir", metavar="DIR", help="the new project's directory: new or empty")
+    n.add_argument("--title", required=True, help="the story's title")
+    n.add_argument(
+        "--side",
+        action="append",
+        default=[],
+        type=_side,
+        metavar="ID:LABEL",
+        help="a party to the story, e.g. us:Washington (repeat for each; sides can also be added later)",
+    )
+    a = sub.add_parser(
+        "add-source", help="copy articles into seeds/ and add their metadata to seeds/sources.yml (all or none)"
+    )
+    a.add_argument("path", metavar="PATH", nargs="+", help="articles: UTF-8 text files or saved web pages (.html)")
+    a.add_argument(
+        "--id", help="new source id: lower-case letters, digits and hyphens (a page: from its address; several "
+        "files: from each file's name)"
+    )
+    a.add_argument("--outlet", help="who published it (a page: its site name; several text files: all of them)")
     a.add_argument("--refresh", action="store_true", help="store again the text derived from a page already in seeds/")
     a.add_argument("--headline", help="the article's headline")
     a.add_argument("--url", help="where it was published")
     a.add_argument("--date", help="publication date, YYYY-MM-DD (default: unknown)")
     a.add_argument("--byline", help="the author or agency")
+    r = sub.add_parser(
+        "remove-source", help="remove a source and its files from seeds/, unless the story still cites or marks it"
+    )
+    r.add_argument("source_id", metavar="ID", help="the source's id")
     return parser
+
+
+def _side(text: str) -> tuple[str, str]:
+    sid, sep, label = text.partition(":")
+    if not sep or not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,63}", sid) or not label.strip():
+        raise argparse.ArgumentTypeError(f"{text!r} is not ID:LABEL (e.g. us:Washington; the id in lower case)")
+    return sid, label.strip()
 
 
 def _address(text: str) -> str:
@@ -117,19 +145,24 @@ def _validate(root: Path) -> tuple[Story, list[Diagnostic]] | None:
         return None
 
 
-def check(root: Path, quiet: bool = False) -> int:
-    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`."""
+def check(root: Path, quiet: bool = False, report: str | None = None) -> int:
+    """Validation only: no page is rendered. The review notes (matcher, disagreements) unless `quiet`.
+
+    `report` (what add-source or remove-source did) is printed only once the checks pass."""
     valid = _validate(root)
     if valid is None:
         return EXIT_INVALID
     story, warnings = valid
+    if report:
+        print(report)
     _report(warnings + [Diagnostic(d.pos, d.message, d.hint, "warning") for d in vendor_files(root)[1]])
     if not quiet:
         kept, rest = review.summarize(review.of_story(story))
         _report(kept)
         if rest:
             print(rest, file=sys.stderr)
-    print(f"ok: {Generated.summary_of(story)}")
+    empty = "" if any(not t.draft for t in story.topics) else " (nothing to publish yet)"
+    print(f"ok: {Generated.summary_of(story)}{empty}")
     return 0
 
 
@@ -168,8 +201,11 @@ def _mkdocs_build(root: Path, site_dir: Path) -> bool:
     mk.addHandler(handler)
     mk.setLevel(logging.INFO)
     try:
-        config = load_config(str(root / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+        config = load_config(str(config_file(root)), strict=True, site_dir=str(site_dir.resolve()))
         mkdocs_build(config)
+    except Invalid as exc:
+        _report(exc.diagnostics)
+        return False
     except (Abort, ConfigurationError, SystemExit) as exc:
         print(f"mkdocs: {exc}", file=sys.stderr)
         return False
@@ -369,7 +405,7 @@ def serve(root: Path, dev_addr: str, renderer: str = "mkdocs") -> int:
     os.environ.setdefault("SOURCE_DATE_EPOCH", got.source_date_epoch)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     try:
-        mkdocs_serve(str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        mkdocs_serve(str(config_file(root)), dev_addr=dev_addr, livereload=True)
     except KeyboardInterrupt:
         pass
     except OSError as exc:
@@ -377,25 +413,98 @@ def serve(root: Path, dev_addr: str, renderer: str = "mkdocs") -> int:
     return 0
 
 
+def new(args: argparse.Namespace) -> int:
+    """A new project in an empty (or new) directory; on any problem, nothing is written."""
+    target = Path(args.dir)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        what = "is not a directory" if not target.is_dir() else "is not empty"
+        print(
+            f"python -m generator new: error: {args.dir} {what}\n    hint: name a new or empty directory",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    ids = [sid for sid, _ in args.side]
+    twice = sorted({sid for sid in ids if ids.count(sid) > 1})
+    if twice:
+        print(f"python -m generator new: error: side {twice[0]!r} given twice\n    hint: one --side per party", file=sys.stderr)
+        return EXIT_USAGE
+    files = project.files(target, args.title, args.side, dt.date.today())
+    created = not target.exists()
+    try:
+        write.put_files(target, files)
+    except OSError as exc:
+        if created:
+            write.discard(target)
+        else:
+            for rel in files:
+                (target / rel).unlink(missing_ok=True)
+        print(f"{args.dir}: error: cannot write the project: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"created a new explainer in {args.dir}: " + ", ".join(sorted(files)))
+    print(f"next: python -m generator --root {args.dir} add-source ARTICLE...  (then check, suggest, serve)")
+    return 0
+
+
 def add_source(root: Path, args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.path]
     try:
         if args.refresh:
-            print(sources_file.refresh(root / "seeds", Path(args.path)))
+            if len(paths) > 1:
+                raise sources_file.Refused("--refresh", "takes one page at a time", "name one saved page")
+            print(sources_file.refresh(root / "seeds", paths[0]))
             return check(root)
-        added = sources_file.add(
-            root / "seeds", Path(args.path), args.id, args.outlet, args.headline, args.url, args.date, args.byline
-        )
+        if len(paths) > 1:
+            one = [o for o in ("id", "headline", "url", "byline") if getattr(args, o)]
+            if one:
+                raise sources_file.Refused(
+                    f"--{one[0]}", "names one article, and several were given", "add that article on its own"
+                )
+        pending, problems = [], []
+        for path in paths:
+            try:
+                sid = args.id or (sources_file.default_id(path) if len(paths) > 1 and path.suffix != ".html" else None)
+                pending.append(
+                    sources_file.prepare(
+                        root / "seeds", path, sid, args.outlet, args.headline, args.url, args.date, args.byline
+                    )
+                )
+            except sources_file.Refused as exc:
+                problems.append(exc)
+        if problems:
+            raise sources_file.Refused(
+                problems[0].where, problems[0].message, problems[0].hint, problems[0].line, problems[0].col,
+                tuple(m for p in problems for m in (p.more if p is problems[0] else (p, *p.more))),
+            )
+        added = sources_file.add_all(root / "seeds", pending)
     except sources_file.Refused as exc:
         print(exc.format(), file=sys.stderr)
+        if len(paths) > 1:
+            print("no source was added; seeds/ is as before", file=sys.stderr)
         return EXIT_USAGE if exc.usage else EXIT_INVALID
     status = EXIT_INVALID
     try:
-        print(added.report)
-        status = check(root)
-    finally:  # also on Ctrl-C: a source is added whole and valid, or not at all
+        status = check(root, report=added.report)
+    finally:  # also on Ctrl-C: sources are added whole and valid, or not at all
         if status != 0:
             sources_file.undo(added)
-            print("the new source was not kept; seeds/ is as before", file=sys.stderr)
+            print("not added: the checks failed (above); seeds/ is as before", file=sys.stderr)
+    return status
+
+
+def remove_source(root: Path, source_id: str) -> int:
+    try:
+        removed = sources_file.remove(root / "seeds", source_id)
+    except sources_file.Refused as exc:
+        print(exc.format(), file=sys.stderr)
+        print(f"source {source_id!r} was not removed", file=sys.stderr)
+        return EXIT_USAGE if exc.usage else EXIT_INVALID
+    status = EXIT_INVALID
+    try:
+        status = check(root, quiet=True, report=removed.report)
+    finally:
+        if status != 0:
+            sources_file.restore(removed)
+            print(f"source {source_id!r} was not removed: the checks failed (above)", file=sys.stderr)
     return status
 
 
@@ -410,7 +519,7 @@ def _terminate(signum: int, frame: object) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not (Path(args.root) / "seeds").is_dir():
+    if args.command != "new" and not (Path(args.root) / "seeds").is_dir():
         parser.error(f"no seeds directory in {args.root!r}: run from the project directory or pass --root DIR")
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate)
@@ -434,4 +543,8 @@ def _run(args: argparse.Namespace) -> int:
         return build(root, args.pages_only, args.renderer)
     if args.command == "serve":
         return serve(root, args.dev_addr, args.renderer)
+    if args.command == "new":
+        return new(args)
+    if args.command == "remove-source":
+        return remove_source(root, args.source_id)
     return add_source(root, args)

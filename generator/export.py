@@ -12,11 +12,26 @@ from typing import Any
 import icalendar
 
 from generator import align, coverage
-from generator.model import Evidence, Precision, Story, When
+from generator.model import Difference, Evidence, Precision, Story, When
 
 
 def _evidence(e: Evidence) -> dict[str, Any]:
-    return {"source": e.source, "quote": e.quote, "speaker": e.speaker, "side": e.side, "paragraph": e.anchor}
+    return {
+        "source": e.source,
+        "quote": e.quote,
+        "speaker": e.speaker,
+        "side": e.side,
+        "supports": e.supports,
+        "paragraph": e.anchor,
+    }
+
+
+def _difference(d: Difference) -> dict[str, Any]:
+    return {
+        "about": d.about,
+        "note": d.note,
+        "accounts": [{"source": a.source, "quote": a.quote, "paragraph": a.anchor} for a in d.accounts],
+    }
 
 
 def _when(w: When | None) -> dict[str, Any] | None:
@@ -52,14 +67,18 @@ def story_json(story: Story) -> str:
             {
                 "id": t.id,
                 "title": t.title,
-                "status": t.status.value,
+                "status": t.status,
+                "status_label": story.status(t.status).label,
+                "until": t.until.isoformat() if t.until else None,
                 "summary": t.summary,
                 "said": dict(t.positions),
                 "evidence": [_evidence(e) for e in t.evidence],
+                "differences": [_difference(d) for d in t.differences],
                 "history": [
                     {
-                        "status": s.status.value,
+                        "status": s.status,
                         "since": _when(s.when),
+                        "until": s.until.isoformat() if s.until else None,
                         "note": s.note,
                         "evidence": [_evidence(e) for e in s.evidence],
                     }
@@ -76,6 +95,7 @@ def story_json(story: Story) -> str:
                 "time": e.when.time,
                 "as_written": e.when.as_written,
                 "text": e.text,
+                "end": e.end.isoformat() if e.end else None,
                 "projected": {"from": e.projected.base, "days": e.projected.days} if e.projected else None,
                 "topics": list(e.topics),
                 "evidence": [_evidence(x) for x in e.evidence],
@@ -107,11 +127,19 @@ def story_json(story: Story) -> str:
 def table_csv(story: Story) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["topic", "title", "status", *[f"{s.label} said" for s in story.sides], "sources"])
+    writer.writerow(["topic", "title", "status", "status_label", "until", *[f"{s.label} said" for s in story.sides], "sources"])
     for t in story.topics:
         sources = sorted({e.source for e in t.evidence})
         writer.writerow(
-            [t.id, t.title, t.status.value, *[t.position(s.id) or "" for s in story.sides], " ".join(sources)]
+            [
+                t.id,
+                t.title,
+                t.status,
+                story.status(t.status).label,
+                t.until.isoformat() if t.until else "",
+                *[t.position(s.id) or "" for s in story.sides],
+                " ".join(sources),
+            ]
         )
     return out.getvalue()
 

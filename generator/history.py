@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator import timeline
@@ -24,31 +24,75 @@ def _evidence(at: Path, raw: dict[str, Any], evidence: EvidenceFn) -> tuple[Evid
     return tuple(e for e in found if e)
 
 
+def status_ok(c: Checker, doc: Document, at: Path, value: str, known: Sequence[str]) -> bool:
+    """A status id the story declares (`story.statuses`, or the default five)."""
+    if value in known:
+        return True
+    close = difflib.get_close_matches(value, list(known), n=1)
+    c.error(
+        doc.at(at),
+        f"unknown status {value!r}",
+        f"did you mean {close[0]!r}?" if close else "statuses: " + ", ".join(known) + " (declare others under story.statuses)",
+    )
+    return False
+
+
+def _term(c: Checker, doc: Document, at: Path, raw: dict[str, Any], since: dt.date | None) -> tuple[dt.date | None, bool]:
+    """The first status's term: `until` a date, or a length (`term: {days: N}`) counted from `since`."""
+    if "until" in raw and "term" in raw:
+        c.error(doc.key_at((*at, "term")), "`until` and `term` both give the term's end", "keep one of them")
+    if "until" in raw:
+        until = c.date(doc, (*at, "until"), raw["until"])
+        if until and since and until < since:
+            c.error(doc.at((*at, "until")), f"{until.isoformat()} is before `since` {since.isoformat()}", "check the dates")
+        return until, False
+    if "term" in raw:
+        if since is None:
+            c.error(doc.key_at((*at, "term")), "a term's length needs `since`, the day it starts", "add `since:`")
+            return None, False
+        return since + dt.timedelta(days=raw["term"]["days"] - 1), True
+    return None, False
+
+
 def steps(
-    c: Checker, doc: Document, at: Path, raw: dict[str, Any], first: tuple[Evidence, ...], evidence: EvidenceFn
+    c: Checker,
+    doc: Document,
+    at: Path,
+    raw: dict[str, Any],
+    first: tuple[Evidence, ...],
+    evidence: EvidenceFn,
+    known: Sequence[str] = tuple(Status),
 ) -> tuple[Step, ...]:
     """A topic's statuses, oldest first: `status` (from `since`, if given), then each `history` entry.
 
-    Dates must rise; each entry must change the status and cite its evidence. Empty when
-    the topic has no history (its status has held all along).
+    Dates must rise; each entry must change the status or the end of its term (`until`: an
+    extension), and cite its evidence. Empty when the topic has no history and no term.
     """
     later = raw.get("history") or []
-    if not later:
+    if not later and "until" not in raw and "term" not in raw:
         return ()
     since = c.date(doc, (*at, "since"), raw["since"]) if "since" in raw else None
-    out = [Step(Status(raw["status"]), When(since, Precision.DAY) if since else None, None, first, doc.at(at))]
+    until, projected = _term(c, doc, at, raw, since)
+    out = [
+        Step(raw["status"], When(since, Precision.DAY) if since else None, None, first, doc.at(at), until, projected)
+    ]
     for j, entry in enumerate(later):
         here: Path = (*at, "history", j)
         if broken(c.found, doc, here):
             continue
+        status_ok(c, doc, (*here, "status"), entry["status"], known)
         when = timeline.when(c, doc, here, entry)
         previous = out[-1]
-        if Status(entry["status"]) is previous.status:
+        new_until = c.date(doc, (*here, "until"), entry["until"]) if "until" in entry else None
+        if entry["status"] == previous.status and (new_until is None or new_until == previous.until):
             c.error(
                 doc.at((*here, "status")),
                 f"status {entry['status']!r} is the status it already had",
-                "a history entry records a change; edit the earlier entry's evidence instead",
+                "a history entry records a change of status, or of its term with a new `until:`; "
+                "edit the earlier entry's evidence instead",
             )
+        if entry["status"] != previous.status and "until" not in entry:
+            new_until = None
         if when.date and previous.when and previous.when.date and when.date <= previous.when.date:
             c.error(
                 doc.at((*here, "date")),
@@ -56,7 +100,7 @@ def steps(
                 "list the history oldest first, each entry later than the one before",
             )
         out.append(
-            Step(Status(entry["status"]), when, entry.get("note"), _evidence(here, entry, evidence), doc.at(here))
+            Step(entry["status"], when, entry.get("note"), _evidence(here, entry, evidence), doc.at(here), new_until)
         )
     return tuple(out)
 

@@ -23,7 +23,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import cache, incremental, nav, write
+from generator import cache, incremental, nav, siteconfig, write
 from generator.build import Generated, generate
 from generator.diagnostic import Invalid
 
@@ -62,12 +62,17 @@ class _Warnings(logging.Handler):
 _warnings = _Warnings(logging.WARNING)
 
 
+def project_root(config: MkDocsConfig) -> Path:
+    """The project: the folder holding docs/ (the config may be one derived into .cache/)."""
+    return Path(config.docs_dir).resolve().parent
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = project_root(config)
     seeds_dir = root / "seeds"
     try:
         got = generate(seeds_dir, root, show_as="seeds")
@@ -90,6 +95,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("generator: " + got.summary())
     _begin(config)
     good: Generated = _state["good"]
+    config.site_name = good.story.name  # the site's identity comes from the story, never from mkdocs.yml
+    config.site_description = good.story.description
     config.nav = nav.expand(config.nav, good)
     extra = nav.left_out(good)
     if extra:
@@ -147,7 +154,7 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     anew for each and would compile every template again: a third of a rebuild), and in
     .cache/jinja/ between builds (about 0.15 s of a fresh one; see `cache.Compiled`).
     While serving, every page is now populated: the pages whose finished HTML can be reused are chosen."""
-    root = Path(config.config_file_path or ".").resolve().parent
+    root = project_root(config)
     env.bytecode_cache = cache.Compiled(cache.folder(root, "jinja"))
     run = _Run.build
     if run is None:
@@ -179,6 +186,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(f)
     for rel, content in good.files.items():
         files.append(File.generated(config, rel, content=content))
+    # A project without assets of its own gets the installation's styles and scripts (no copies in it).
+    assets = siteconfig.assets_dir(project_root(config))
+    if assets.parent != docs.resolve():
+        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+            rel = "assets/" + path.relative_to(assets).as_posix()
+            if files.get_file_from_path(rel) is None and not rel.startswith(("assets/cards/", "assets/vendor/")):
+                files.append(File(rel, str(assets.parent), config.site_dir, config.use_directory_urls))
     return files
 
 

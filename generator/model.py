@@ -90,6 +90,7 @@ class Source:
     provenance: str | None
     article: Article
     pos: Position
+    reviewed: dt.date | None = None  # an editor read the whole article on this day
 
     @property
     def label(self) -> str:
@@ -97,6 +98,8 @@ class Source:
 
 
 class Status(StrEnum):
+    """The default statuses, for a story that declares none of its own (`story.statuses`)."""
+
     AGREED = "agreed"
     NOT_AGREED = "not-agreed"
     DEMAND = "demand"
@@ -105,9 +108,36 @@ class Status(StrEnum):
 
 
 @dataclass(frozen=True)
+class StatusDef:
+    """One status a story uses: its id, how readers see it and what it means."""
+
+    id: str
+    label: str  # e.g. "Agreed"
+    symbol: str  # e.g. "✔", shown before the label
+    means: str  # one sentence for the legend and the about page
+
+
+DEFAULT_STATUSES = (
+    StatusDef(Status.AGREED, "Agreed", "\u2714", "The sides agreed on it, as the sources report."),
+    StatusDef(Status.NOT_AGREED, "Not agreed", "\u2718", "Sought or discussed, but not agreed."),
+    StatusDef(Status.DEMAND, "One side's demand or condition", "\u2691", "A demand or condition put forward by one side only."),
+    StatusDef(
+        Status.NOT_ADDRESSED,
+        "Not addressed",
+        "\u25cb",
+        "Left out or unresolved: the sources note it was not addressed.",
+    ),
+    StatusDef(
+        Status.LAPSED, "Lapsed", "\u25d1", "Agreed for a time, then ended without being renewed, as later reports say."
+    ),
+)
+
+
+@dataclass(frozen=True)
 class Side:
     id: str
     label: str  # e.g. "Washington"
+    aliases: tuple[str, ...] = ()  # other names of this side as a speaker ("American", "the White House")
 
 
 @dataclass(frozen=True)
@@ -117,6 +147,31 @@ class Evidence:
     speaker: str  # who is speaking as the article attributes it
     side: str | None  # side id this quote reports, if any
     anchor: str  # anchor of the paragraph that holds the quote (resolved by the loader)
+    pos: Position
+    supports: str = "status"  # what it supports: the item's "status", or only "context"
+
+    @property
+    def for_status(self) -> bool:
+        return self.supports == "status"
+
+
+@dataclass(frozen=True)
+class Account:
+    """One source's own words in a difference an editor recorded (a verified quote)."""
+
+    source: str
+    quote: str
+    anchor: str
+    pos: Position
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A difference between sources, confirmed by an editor: the only kind readers are shown."""
+
+    about: str  # number | duration | date | speaker | occurrence
+    note: str
+    accounts: tuple[Account, ...]
     pos: Position
 
 
@@ -131,20 +186,26 @@ class Absence:
 
 @dataclass(frozen=True)
 class Step:
-    """One status of a topic, from a date on (None: from the start), with the evidence for it."""
+    """One status of a topic, from a date on (None: from the start), with the evidence for it.
 
-    status: Status
+    `until` is the last day of the status's term, when it has one (`projected`: counted from a
+    start and a length, not reported); a step that keeps the status and moves `until` is an extension.
+    """
+
+    status: str
     when: When | None
     note: str | None
     evidence: tuple[Evidence, ...]
     pos: Position
+    until: dt.date | None = None
+    projected: bool = False
 
 
 @dataclass(frozen=True)
 class Topic:
     id: str
     title: str
-    status: Status  # the current status: the last step of `history`
+    status: str  # the current status (a StatusDef id): the last step of `history`
     summary: str
     positions: tuple[tuple[str, str], ...]  # (side id, what that side said), in story side order
     evidence: tuple[Evidence, ...]
@@ -152,14 +213,46 @@ class Topic:
     pos: Position
     absent: tuple[Absence, ...] = ()  # sources an editor confirmed do not report it
     history: tuple[Step, ...] = ()  # every status it has had, oldest first (empty: `status` all along)
+    differences: tuple[Difference, ...] = ()  # recorded by editors
 
     def position(self, side: str) -> str | None:
         return dict(self.positions).get(side)
 
     @property
+    def draft(self) -> bool:
+        """No verified evidence yet: left out of the site until it has some."""
+        return not self.evidence
+
+    @property
     def changed(self) -> Step | None:
-        """The step that set the current status, when the status has changed since the first."""
-        return self.history[-1] if len(self.history) > 1 else None
+        """The step that set the current status, when the status has changed since the one before."""
+        steps = [s for i, s in enumerate(self.history) if i == 0 or s.status != self.history[i - 1].status]
+        return steps[-1] if len(steps) > 1 else None
+
+    @property
+    def was(self) -> str | None:
+        """The status before the current one, when it has changed."""
+        changed = self.changed
+        if changed is None:
+            return None
+        i = self.history.index(changed)
+        return self.history[i - 1].status
+
+    @property
+    def until(self) -> dt.date | None:
+        """The last day of the current status's term, when it has one."""
+        return self.history[-1].until if self.history else None
+
+    @property
+    def extended(self) -> Step | None:
+        """The latest step that moved the end of the current status's term, keeping the status."""
+        for i in range(len(self.history) - 1, 0, -1):
+            step, before = self.history[i], self.history[i - 1]
+            if step.status != before.status:
+                return None
+            if step.until != before.until:
+                return step
+        return None
 
 
 class Precision(StrEnum):
@@ -223,6 +316,13 @@ class Event:
     pos: Position
     absent: tuple[Absence, ...] = ()
     reported: Reported | None = None  # a projection resolved by later reporting
+    end: dt.date | None = None  # last day, for an event held over several days
+    differences: tuple[Difference, ...] = ()  # recorded by editors
+
+    @property
+    def draft(self) -> bool:
+        """No verified evidence yet and not projected from another event: left out of the site."""
+        return not self.evidence and self.projected is None
 
 
 @dataclass(frozen=True)
@@ -271,6 +371,22 @@ class Story:
     pairs: tuple[tuple[str, str], ...] = ()  # comparisons requested beyond each source vs the reference
     updates: tuple[Update, ...] = ()  # newest first
     published: dt.date | None = None  # first published: the date of pages no update touched
+    site_name: str = ""  # short name of the site ("" : the title)
+    statuses: tuple[StatusDef, ...] = DEFAULT_STATUSES
+
+    @property
+    def name(self) -> str:
+        """The site's name: `site_name`, else the title."""
+        return self.site_name or self.title
+
+    def status(self, status_id: str) -> StatusDef:
+        for s in self.statuses:
+            if s.id == status_id:
+                return s
+        return StatusDef(status_id, status_id, "?", "")
+
+    def side(self, side_id: str) -> Side | None:
+        return next((s for s in self.sides if s.id == side_id), None)
 
     def items(self) -> tuple[Topic | Event, ...]:
         """Topics, then timeline events: everything a source can report."""

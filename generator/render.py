@@ -8,34 +8,19 @@ import html
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
-from generator import align, coverage, disagreement, export, match
+from generator import align, coverage, export, match
 from generator.coverage import Cell, State
 from generator.markup import escape
-from generator.model import Block, Event, Evidence, Precision, Source, Status, Story, Topic, When
-from generator.readings import disagreements
+from generator.model import Block, Difference, Event, Evidence, Precision, Source, StatusDef, Step, Story, Topic, When
 from generator.text import find_span, folded_words
 
-STATUS_LABELS = {
-    Status.AGREED: ("Agreed", "\u2714"),
-    Status.NOT_AGREED: ("Not agreed", "\u2718"),
-    Status.DEMAND: ("One side's demand or condition", "\u2691"),
-    Status.NOT_ADDRESSED: ("Not addressed", "\u25cb"),
-    Status.LAPSED: ("Lapsed", "\u25d1"),
-}
-STATUS_MEANING = {
-    Status.AGREED: "The sides agreed on it, as the sources report.",
-    Status.NOT_AGREED: "Sought or discussed, but not agreed.",
-    Status.DEMAND: "A demand or condition put forward by one side only.",
-    Status.NOT_ADDRESSED: "Left out or unresolved: the sources note it was not addressed.",
-    Status.LAPSED: "Agreed for a time, then ended without being renewed, as later reports say.",
-}
 CLASS_LABELS = {
     align.PairClass.IDENTICAL: "Identical",
     align.PairClass.TYPOGRAPHIC: "Same words (typography, spelling or word order differ)",
@@ -157,8 +142,6 @@ def _env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["status_label"] = lambda s: STATUS_LABELS[s][0]
-    env.filters["status_icon"] = lambda s: STATUS_LABELS[s][1]
     env.filters["date"] = format_date
     env.filters["when"] = shown_when
     env.filters["since"] = since
@@ -177,18 +160,32 @@ class FeedEntry:
     link: Markup  # absolute URL of what it changed
 
 
+@dataclass(frozen=True)
+class TermEnd:
+    """The end of an agreement's term on the timeline: projected, or moved by a later extension."""
+
+    topic: Topic
+    date: dt.date
+    step: Step  # the step that set this end
+    moved_to: dt.date | None  # the new end, when an extension moved this one
+
+
 class Site:
-    """Everything one story needs to render; computed once, shared by every page."""
+    """Everything one story needs to render; computed once, shared by every page.
+
+    Drafts (topics and events without evidence yet) are left out: readers see only sourced items.
+    """
 
     def __init__(self, story: Story, site_url: str = "", site_name: str = "") -> None:
+        story = drafts_left_out(story)
         self.story = story
         self.site_url = site_url  # absolute base for the feed and share cards; "" when mkdocs.yml has none
-        self.site_name = site_name  # printed on the share cards
+        self.site_name = site_name or story.name  # printed on the share cards
         self.sources = {s.id: s for s in story.sources}
-        ref = self.sources[story.reference]
+        ref = self.sources.get(story.reference)
         self.comparisons: list[align.Comparison] = []
         for s in story.sources:
-            if s.id != ref.id:
+            if ref is not None and s.id != ref.id:
                 self.comparisons.append(align.compare(ref.id, ref.article, s.id, s.article, self._overrides(s.id)))
         for a, b in story.pairs:  # pairwise comparisons on request only: N sources never cost N(N-1)/2
             sa, sb = self.sources[a], self.sources[b]
@@ -200,7 +197,6 @@ class Site:
         self.cov = coverage.compute(story, match.suggest(story))
         reports = self._reports()
         self.comparisons = [align.pair_facts(c, reports[c.a], reports[c.b]) for c in self.comparisons]
-        self._differences = disagreements(story, self.cov)
         self._events_of: dict[str, list[Event]] = {t.id: [] for t in story.topics}
         for ev in story.events:
             for tid in dict.fromkeys(ev.topics):
@@ -310,20 +306,64 @@ class Site:
     def quotes_from(self, topic: Topic, source_id: str) -> list[Evidence]:
         return sorted((e for e in topic.evidence if e.source == source_id), key=self._reading_order)
 
-    def differences(self, item: Topic | Event) -> tuple[disagreement.Difference, ...]:
-        """What readers are shown: differences between editors' verified quotes only, a topic's events included."""
-        ids = [item.id] + ([e.id for e in self.topic_events(item)] if isinstance(item, Topic) else [])
-        return tuple(d for i in ids for d in self._differences.get(i, ()) if d.verified)
+    def differences(self, item: Topic | Event) -> tuple[Difference, ...]:
+        """What readers are shown: the differences editors recorded, a topic's events included. Never a guess."""
+        own = item.differences
+        if isinstance(item, Topic):
+            own += tuple(d for e in self.topic_events(item) for d in e.differences)
+        return own
 
-    def difference_summary(self, d: disagreement.Difference) -> str:
-        """The summary with each source id written as its outlet's name."""
-        text = d.summary
-        for sid, src in self.sources.items():
-            text = re.sub(rf"(?<![\w-]){re.escape(sid)}(?![\w-])", src.outlet, text)
+    # -- statuses ----------------------------------------------------------------------
+    def status(self, status_id: str) -> StatusDef:
+        return self.story.status(status_id)
+
+    def support(self, topic: Topic) -> str | None:
+        """ "according to Moscow" when every quote supporting the current status is one side's word."""
+        current = topic.history[-1].evidence if topic.changed is not None else topic.evidence
+        if topic.extended is not None:
+            current = topic.extended.evidence
+        sides = {e.side for e in current if e.for_status}
+        if len(sides) != 1 or None in sides:
+            return None
+        side = self.story.side(next(iter(sides)) or "")
+        return f"according to {side.label}" if side else None
+
+    def status_text(self, topic: Topic) -> str:
+        """The status in words, as the table, the topic page and the share card give it."""
+        text = self.status(topic.status).label
+        support = self.support(topic)
+        if support:
+            text += ", " + support
+        if topic.extended is not None and topic.until is not None:
+            text += "; extended to " + format_date(topic.until)
+        elif topic.until is not None:
+            text += ("; projected to end " if topic.history[-1].projected else "; until ") + format_date(topic.until)
         return text
 
-    def all_differences(self) -> dict[str, tuple[disagreement.Difference, ...]]:
-        return dict(self._differences)
+    def side_quotes(self, topic: Topic, side_id: str) -> list[Evidence]:
+        return [e for e in topic.evidence if e.side == side_id]
+
+    def term_ends(self) -> list[TermEnd]:
+        """Each end of a term the story records: earlier ones moved by an extension, the latest projected."""
+        out: list[TermEnd] = []
+        for t in self.story.topics:
+            ends = [(s, s.until) for s in t.history if s.until is not None]
+            for k, (step, until) in enumerate(ends):
+                if k and until == ends[k - 1][1]:
+                    continue
+                later = next((u for _, u in ends[k + 1 :] if u != until), None)
+                assert until is not None
+                out.append(TermEnd(t, until, step, later))
+        return out
+
+    def timeline(self) -> list[Event | TermEnd]:
+        """The timeline: events and the ends of terms, by date (undated events last)."""
+        entries: list[tuple[tuple[int, int, int], int, Event | TermEnd]] = [
+            (e.when.sort_key(), k, e) for k, e in enumerate(self.story.events)
+        ]
+        for k, end in enumerate(self.term_ends()):
+            entries.append(((end.date.toordinal(), 3, 0), len(entries) + k, end))
+        return [e for _, _, e in sorted(entries, key=lambda x: (x[0], x[1]))]
 
     def page_items(self, page: str) -> frozenset[str] | None:
         """The topics, events and sources a page shows on its own (None: the whole story)."""
@@ -344,22 +384,19 @@ class Site:
         """When the page last changed: the latest update touching what it shows, from the data alone."""
         return self.story.last_update(self.page_items(page))
 
-    def statuses(self) -> list[Status]:
-        """Statuses a reader may meet: the usual four always, others only when the story uses them."""
-        usual = (Status.AGREED, Status.NOT_AGREED, Status.DEMAND, Status.NOT_ADDRESSED)
+    def statuses(self) -> list[StatusDef]:
+        """Statuses a reader meets on this site: those a topic has or had, in the story's order."""
         used = {t.status for t in self.story.topics} | {s.status for t in self.story.topics for s in t.history}
-        return [s for s in Status if s in usual or s in used]
+        return [s for s in self.story.statuses if s.id in used]
 
     def glance(self) -> str:
-        """The current statuses in one line, e.g. "6 agreed · 1 not agreed · 2 demands"."""
-        words = {Status.DEMAND: ("demand", "demands")}
+        """The current statuses in one line, e.g. "6 agreed · 1 not agreed · 2 lapsed"."""
         parts = []
         for status in self.statuses():
-            n = sum(1 for t in self.story.topics if t.status is status)
+            n = sum(1 for t in self.story.topics if t.status == status.id)
             if n:
-                one, many = words.get(status, (STATUS_LABELS[status][0].lower(),) * 2)
-                parts.append(f"{n} {one if n == 1 else many}")
-        return " · ".join(parts)
+                parts.append(f"{n} {status.label.lower()}")
+        return " · ".join(parts) or "Nothing published yet"
 
     def since(self) -> dt.date | None:
         """ "What's new since ...": the date before the latest update (the previous update, or first publication)."""
@@ -580,9 +617,9 @@ def card_texts(site: Site, pages: dict[str, str]) -> dict[str, CardText]:
             glance = site.glance()
         elif page.startswith("topics/") and page != "topics/index.md":
             topic = site.story.topic(page.removeprefix("topics/").removesuffix(".md"))
-            glance = STATUS_LABELS[topic.status][0]
-            if topic.changed is not None:
-                was = STATUS_LABELS[topic.history[-2].status][0].lower()
+            glance = site.status_text(topic)
+            if topic.changed is not None and topic.was is not None:
+                was = site.status(topic.was).label.lower()
                 glance += f" {since(topic.changed.when)} (was {was})"
         out[card_path(page)] = CardText(title, glance, site.site_name)
     return out
@@ -605,7 +642,7 @@ def site_pages(site: Site) -> dict[str, str]:
     out: dict[str, str] = {}
     out["index.md"] = _page("home.md.j2", "index.md", site, counts=_counts(site), takeaways=_takeaways(story))
     out["timeline.md"] = _page("timeline.md.j2", "timeline.md", site)
-    out["agreed.md"] = _page("table.md.j2", "agreed.md", site, statuses=site.statuses(), meaning=STATUS_MEANING)
+    out["agreed.md"] = _page("table.md.j2", "agreed.md", site, statuses=site.statuses())
     out["topics/index.md"] = _page("topics.md.j2", "topics/index.md", site)
     for t in story.topics:
         page = f"topics/{t.id}.md"
@@ -626,7 +663,7 @@ def site_pages(site: Site) -> dict[str, str]:
             diff=diff_markup,
             labels=CLASS_LABELS,
         )
-    out["about.md"] = _page("about.md.j2", "about.md", site, statuses=site.statuses(), meaning=STATUS_MEANING)
+    out["about.md"] = _page("about.md.j2", "about.md", site, statuses=site.statuses())
     parts = by_topic_parts(site)
     for n, topics in enumerate(parts, 1):
         page = by_topic_page(n)
@@ -648,11 +685,24 @@ def by_topic_parts(site: Site) -> list[Sequence[Topic]]:
     """The topics of each "who reported what" page: every topic on one page while the grid fits on one."""
     topics = site.story.topics
     per_page = len(topics) if site.grid_fits() else max(1, GRID_CELLS // max(1, len(site.story.sources)))
-    return [topics[i : i + per_page] for i in range(0, len(topics), per_page)] or [()]
+    return [topics[i : i + per_page] for i in range(0, len(topics), max(1, per_page))] or [()]
 
 
-def _counts(site: Site) -> list[tuple[Status, int]]:
-    return [(s, sum(1 for t in site.story.topics if t.status is s)) for s in site.statuses()]
+def _counts(site: Site) -> list[tuple[StatusDef, int]]:
+    counts = [(s, sum(1 for t in site.story.topics if t.status == s.id)) for s in site.statuses()]
+    return [(s, n) for s, n in counts if n]
+
+
+def drafts_left_out(story: Story) -> Story:
+    """The story readers see: topics and events with evidence (drafts stay in story.yml until sourced)."""
+    topics = tuple(t for t in story.topics if not t.draft)
+    if len(topics) == len(story.topics) and not any(e.draft for e in story.events):
+        return story
+    kept = {t.id for t in topics}
+    events = tuple(
+        replace(e, topics=tuple(t for t in e.topics if t in kept)) for e in story.events if not e.draft
+    )
+    return replace(story, topics=topics, events=events)
 
 
 def _takeaways(story: Story) -> Sequence[Topic]:

@@ -13,9 +13,11 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import article, dating, page
+import yaml
+
+from generator import article, dating, page, sources_list
 from generator.model import Article
-from generator.seeds import MAX_ARTICLE_BYTES, SOURCES_FILE
+from generator.seeds import MAX_ARTICLE_BYTES, SOURCES_FILE, STORY_FILE
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -49,11 +51,10 @@ class Refused(Exception):
 
 @dataclass(frozen=True)
 class Added:
-    copied: Path | None  # None: the file was already in seeds/
+    copied: tuple[Path, ...]  # the files written into seeds/ (articles, saved pages' derived texts)
     sources_yml: Path
     previous_yml: bytes
     report: str
-    derived: Path | None = None  # a saved page's derived text, written beside it
 
 
 def _count(n: int, word: str) -> str:
@@ -137,7 +138,7 @@ def _page_id(meta: page.Metadata) -> str | None:
     return slug if _ID.match(slug) else None
 
 
-def add(
+def prepare(
     seeds_dir: Path,
     path: Path,
     source_id: str | None,
@@ -146,8 +147,8 @@ def add(
     url: str | None,
     date: str | None,
     byline: str | None,
-) -> Added:
-    """Options given win; a saved web page (.html) fills in what they leave out from its own metadata."""
+) -> Pending:
+    """Read and check one article and work out its entry, writing nothing. Options given win; a saved web page (.html) fills in what they leave out from its own metadata."""
     shown = str(path)
     _check_options(source_id, date, url)
     data = _read(path)
@@ -194,27 +195,69 @@ def add(
         raise Refused(
             shown, f"{text_target} already exists", "the page's text is stored there: rename the page or remove it"
         )
-    yml = seeds_dir / SOURCES_FILE
-    previous = yml.read_bytes()
-    if re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(source_id)}['\"]?\s*$", previous.decode("utf-8-sig"), re.M):
-        where = "--id" if "id" not in from_page else shown
-        raise Refused(where, f"a source with id {source_id!r} already exists", "choose another id with --id")
-    entry = [f"  - id: {source_id}", f"    file: {_scalar(path.name)}", f"    outlet: {_scalar(outlet)}"]
+    entry = [("id", source_id), ("file", _scalar(path.name)), ("outlet", _scalar(outlet))]
     for key, value in (("headline", headline), ("url", url), ("byline", byline)):
         if value:
-            entry.append(f"    {key}: {_scalar(value)}")
-    entry.append(f"    published: {date or 'unknown'}")
-    text = previous.decode("utf-8-sig")
-    addition = ("" if text.endswith("\n") else "\n") + "\n" + "\n".join(entry) + "\n"
-    if not in_place:
-        shutil.copyfile(path, target)
-    if derived is not None and text_target is not None:
-        text_target.write_text(derived.text, encoding="utf-8", newline="\n")
-    with open(yml, "a", encoding="utf-8") as handle:
-        handle.write(addition)
+            entry.append((key, _scalar(value)))
+    entry.append(("published", date or "unknown"))
     dated = dating.statements(parsed, dt.date.fromisoformat(date)) if date else ()
-    report = _report(source_id, path, in_place, yml, parsed, from_page) + _dated_report(dated)
-    return Added(None if in_place else target, yml, previous, report, text_target)
+    report = _report(source_id, path, in_place, seeds_dir / SOURCES_FILE, parsed, from_page) + _dated_report(dated)
+    id_from = "--id" if "id" not in from_page else shown
+    return Pending(path, source_id, id_from, tuple(entry), in_place, derived.text if derived else None, report)
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A source checked and ready to add: its file, its entry for sources.yml and the report to print."""
+
+    path: Path
+    id: str
+    id_from: str  # where the id came from, for an error: "--id" or the file
+    entry: tuple[tuple[str, str], ...]
+    in_place: bool
+    derived_text: str | None
+    report: str
+
+
+def add_all(seeds_dir: Path, pending: list[Pending]) -> Added:
+    """Copy every article and write every entry, in one go: all of them, or (on a problem) none."""
+    yml = seeds_dir / SOURCES_FILE
+    previous = yml.read_bytes() if yml.is_file() else b""
+    text = previous.decode("utf-8-sig")
+    problems: list[Refused] = []
+    seen: set[str] = set()
+    for p in pending:
+        if p.id in seen or re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(p.id)}['\"]?\s*$", text, re.M):
+            problems.append(Refused(p.id_from, f"a source with id {p.id!r} already exists", "choose another id with --id"))
+        seen.add(p.id)
+    names = [p.path.name for p in pending]
+    for p in pending:
+        if names.count(p.path.name) > 1:
+            problems.append(Refused(str(p.path), f"two articles named {p.path.name!r}", "rename one of them"))
+    _refuse_all(problems)
+    try:
+        new_text = sources_list.with_entries(text, [p.entry for p in pending])
+    except (sources_list.Unsupported, yaml.YAMLError) as exc:
+        raise Refused(str(yml), f"cannot add to this file: {exc}", "fix seeds/sources.yml first (check tells where)")
+    copied: list[Path] = []
+    try:
+        for p in pending:
+            target = seeds_dir / p.path.name
+            if not p.in_place:
+                shutil.copyfile(p.path, target)
+                copied.append(target)
+            if p.derived_text is not None:
+                text_target = seeds_dir / page.text_name(p.path.name)
+                text_target.write_text(p.derived_text, encoding="utf-8", newline="\n")
+                copied.append(text_target)
+        yml.write_text(new_text, encoding="utf-8")
+    except BaseException:
+        for path in copied:
+            path.unlink(missing_ok=True)
+        if yml.is_file() or previous:
+            yml.write_bytes(previous)
+        raise
+    return Added(tuple(copied), yml, previous, "\n".join(p.report for p in pending))
 
 
 def _dated_report(dated: tuple[dating.Dated, ...]) -> str:
@@ -288,8 +331,64 @@ def _listed_files(yml: Path) -> set[str]:
 
 
 def undo(added: Added) -> None:
-    if added.copied is not None:
-        added.copied.unlink(missing_ok=True)
-    if added.derived is not None:
-        added.derived.unlink(missing_ok=True)
+    for path in added.copied:
+        path.unlink(missing_ok=True)
     added.sources_yml.write_bytes(added.previous_yml)
+
+
+def default_id(path: Path) -> str:
+    """An id made from a file's name: `Reuters Call 2.txt` -> `reuters-call-2`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")[:64].strip("-")
+    return slug or "source"
+
+
+@dataclass(frozen=True)
+class Removed:
+    files: dict[Path, bytes]  # what was deleted, kept in memory to put back
+    sources_yml: Path
+    previous_yml: bytes
+    report: str
+
+
+def remove(seeds_dir: Path, source_id: str) -> Removed:
+    """Take a source out of sources.yml and delete its files, unless anything cites or marks it (then every place)."""
+    yml, story_yml = seeds_dir / SOURCES_FILE, seeds_dir / STORY_FILE
+    previous = yml.read_bytes()
+    text = previous.decode("utf-8-sig")
+    story_text = story_yml.read_text(encoding="utf-8-sig") if story_yml.is_file() else ""
+    places = sources_list.references(source_id, [(str(story_yml), story_text), (str(yml), text)])
+    places = [p for p in places if not (p.path == str(yml) and _is_reference_line(text, p.line))]
+    if places:
+        first, *rest = [
+            Refused(p.path, f"names source {source_id!r}", "remove or change this first", p.line, p.col) for p in places
+        ]
+        first.message = f"source {source_id!r} is still cited or marked here ({len(places)} places)"
+        raise Refused(first.where, first.message, first.hint, first.line, first.col, tuple(rest))
+    try:
+        entries = yaml.safe_load(text) or {}
+        entry = next(e for e in entries.get("sources") or [] if isinstance(e, dict) and e.get("id") == source_id)
+        new_text = sources_list.without_entry(text, source_id)
+    except (StopIteration, KeyError, AttributeError):
+        raise Refused("--id", f"no source {source_id!r} in {yml}", "python -m generator check lists the sources") from None
+    except yaml.YAMLError:
+        raise Refused(str(yml), "cannot read the sources file", "fix it first (check tells where)") from None
+    new_text = re.sub(rf"^reference:\s*['\"]?{re.escape(source_id)}['\"]?\s*(#.*)?\n", "", new_text, flags=re.M)
+    name = str(entry.get("file") or "")
+    paths = [seeds_dir / name] + ([seeds_dir / page.text_name(name)] if page.is_page(name) else [])
+    files = {p: p.read_bytes() for p in paths if p.is_file() and p.resolve().parent == seeds_dir.resolve()}
+    yml.write_text(new_text, encoding="utf-8")
+    for p in files:
+        p.unlink()
+    gone = ", ".join(p.name for p in files) or "no file"
+    return Removed(files, yml, previous, f"removed source {source_id!r} from {yml} and deleted {gone}")
+
+
+def restore(removed: Removed) -> None:
+    for path, data in removed.files.items():
+        path.write_bytes(data)
+    removed.sources_yml.write_bytes(removed.previous_yml)
+
+
+def _is_reference_line(text: str, line: int) -> bool:
+    lines = text.splitlines()
+    return 0 < line <= len(lines) and lines[line - 1].lstrip().startswith("reference:")

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
-from generator import history, quotes, timeline
+from generator import history, quotes, recorded, timeline
 from generator import page as page_mod
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
@@ -18,9 +18,10 @@ from generator.model import (
     Evidence,
     PairOverride,
     Position,
+    DEFAULT_STATUSES,
     Side,
     Source,
-    Status,
+    StatusDef,
     Story,
     Topic,
 )
@@ -73,6 +74,7 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
     published = None
     if raw["published"] != "unknown":
         published = c.date(doc, (*at, "published"), raw["published"])
+    reviewed = c.date(doc, (*at, "reviewed"), raw["reviewed"]) if "reviewed" in raw else None
     if article is None:
         return None
     return Source(
@@ -87,6 +89,7 @@ def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | 
         provenance=raw.get("provenance"),
         article=article,
         pos=doc.at(at),
+        reviewed=reviewed,
     )
 
 
@@ -169,7 +172,7 @@ def _evidence(
             )
         c.error(pos, message, hint)
         return None
-    return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at))
+    return Evidence(sid, quote, raw["speaker"], side, block.anchor, doc.at(at), raw.get("supports", "status"))
 
 
 def absences(
@@ -214,7 +217,7 @@ def build(inputs: Inputs) -> tuple[Story, list[Diagnostic]]:
                 src = _source(c, sdoc, i, raw)
                 if src and src.id not in sources:
                     sources[src.id] = src
-        reference = sdoc.data.get("reference", "")
+        reference = sdoc.data.get("reference") or next(iter(sources), "")
         listed = isinstance(sdoc.data.get("sources"), list)  # otherwise that error says it all
         if listed and isinstance(reference, str) and reference and reference not in c.ids:
             c.error(sdoc.at(("reference",)), f"unknown source {reference!r}", "name one of the sources below")
@@ -263,11 +266,14 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
     head = data.get("story") if isinstance(data.get("story"), dict) else None
     sides: list[Side] = []
     side_ids: set[str] | None = None  # None: the head has errors of its own, so sides are not checked
+    statuses = DEFAULT_STATUSES
     if head and not broken_key(c, doc, "story"):
-        for j, s in enumerate(head.get("sides", [])):
+        for j, s in enumerate(head.get("sides") or []):
             c.claim("side", s["id"], doc.at(("story", "sides", j, "id")))
-            sides.append(Side(s["id"], s["label"]))
+            sides.append(Side(s["id"], s["label"], tuple(s.get("aliases") or ())))
         side_ids = {s.id for s in sides}
+        statuses = _statuses(c, doc, head)
+    status_ids = [s.id for s in statuses]
     topics: list[Topic] = []
     skipped_topics: set[str | None] = set()
 
@@ -280,7 +286,11 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
             skipped_topics.add(c.known("topic", raw, doc.at((*at, "id"))))
             continue
         c.claim("topic", raw["id"], doc.at((*at, "id")))
-        ev = [_evidence(c, doc, (*at, "evidence", j), e, sources, side_ids) for j, e in enumerate(raw["evidence"])]
+        history.status_ok(c, doc, (*at, "status"), raw["status"], status_ids)
+        ev = [
+            _evidence(c, doc, (*at, "evidence", j), e, sources, side_ids)
+            for j, e in enumerate(raw.get("evidence") or [])
+        ]
         said = raw.get("said") or {}
         for key in said:
             if side_ids is not None and key not in side_ids:
@@ -293,21 +303,22 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         positions = tuple((s.id, said[s.id]) for s in sides if s.id in said)
         absent = absences(c, doc, (*at, "absent"), raw.get("absent") or [], sources, {e.source for e in ev if e})
         quoted = tuple(e for e in ev if e)
-        steps = history.steps(c, doc, at, raw, quoted, evidence)
-        topics.append(
-            Topic(
-                raw["id"],
-                raw["title"],
-                steps[-1].status if steps else Status(raw["status"]),
-                raw["summary"],
-                positions,
-                quoted + tuple(e for step in steps[1:] for e in step.evidence),
-                raw.get("takeaway"),
-                doc.at(at),
-                absent,
-                steps,
-            )
+        steps = history.steps(c, doc, at, raw, quoted, evidence, status_ids)
+        topic = Topic(
+            raw["id"],
+            raw["title"],
+            steps[-1].status if steps else raw["status"],
+            raw["summary"],
+            positions,
+            quoted + tuple(e for step in steps[1:] for e in step.evidence),
+            raw.get("takeaway"),
+            doc.at(at),
+            absent,
+            steps,
+            recorded.recorded(c, doc, at, raw, evidence),
         )
+        _topic_support(c, doc, at, raw, topic, side_ids)
+        topics.append(topic)
     topic_ids = {t.id for t in topics}
     known_topics = topic_ids | {t for t in skipped_topics if t}
     events = timeline.events(
@@ -325,6 +336,19 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
             found = history.reported(c, doc, ("events", i), raw, events[k].projected is not None, evidence)
             if found is not None:
                 events[k] = replace(events[k], reported=found, evidence=events[k].evidence + found.evidence)
+    for i, raw in enumerate(data.get("events") or []):
+        if isinstance(raw, dict) and raw.get("id") in by_id and not broken(c.found, doc, ("events", i)):
+            k = by_id[raw["id"]]
+            found_diffs = recorded.recorded(c, doc, ("events", i), raw, evidence)
+            if found_diffs:
+                events[k] = replace(events[k], differences=found_diffs)
+            if events[k].draft:
+                c.warn(
+                    doc.at(("events", i)),
+                    f"event {raw['id']!r} is a draft: no evidence yet, so the site leaves it out",
+                    "cite a source under `evidence:` (`python -m generator suggest --topic "
+                    f"{raw['id']}` lists likely sentences)",
+                )
     corrections: list[Correction] = []
     for i, raw in enumerate(data.get("corrections") or []):
         at = ("corrections", i)
@@ -350,13 +374,13 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
     # Ids of items skipped for their own errors count as known: no cascade of "unknown" errors.
     known = [k for k, (kind, _) in c.ids.items() if kind in ("topic", "event", "source")]
     log = history.updates(c, doc, known, bool(sources), updated, evidence)
-    if updated is None or not reference:
+    if updated is None:
         return None
     return Story(
         title=head["title"],
-        standfirst=head["standfirst"],
+        standfirst=head.get("standfirst", ""),
         updated=updated,
-        description=head["description"],
+        description=head.get("description", ""),
         sides=tuple(sides),
         reference=reference,
         sources=tuple(sources.values()),
@@ -366,7 +390,51 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         overrides=overrides,
         updates=log,
         published=published,
+        site_name=head.get("site_name", ""),
+        statuses=statuses,
     )
+
+
+def _statuses(c: Checker, doc: Document, head: dict[str, Any]) -> tuple[StatusDef, ...]:
+    """The story's own statuses (`story.statuses`), each id once; the default five when it declares none."""
+    raw = head.get("statuses")
+    if not raw:
+        return DEFAULT_STATUSES
+    out: list[StatusDef] = []
+    for j, entry in enumerate(raw):
+        if any(s.id == entry["id"] for s in out):
+            c.error(doc.at(("story", "statuses", j, "id")), f"status {entry['id']!r} is declared twice", "declare each once")
+            continue
+        out.append(StatusDef(entry["id"], entry["label"], entry["symbol"], entry["means"]))
+    return tuple(out)
+
+
+def _topic_support(
+    c: Checker, doc: Document, at: Path, raw: dict[str, Any], topic: Topic, side_ids: set[str] | None
+) -> None:
+    """A draft (no evidence) is a warning; a status no quote supports is an error; a side quoted but not summed up, a warning."""
+    if topic.draft:
+        c.warn(
+            doc.at(at),
+            f"topic {topic.id!r} is a draft: no evidence yet, so the site leaves it out",
+            f"cite a source under `evidence:` (`python -m generator suggest --topic {topic.id}` lists likely sentences)",
+        )
+        return
+    current = topic.history[-1].evidence if len(topic.history) > 1 else topic.evidence
+    if current and not any(e.for_status for e in current):
+        c.error(
+            doc.at((*at, "status")) if len(topic.history) <= 1 else topic.history[-1].pos,
+            f"status {topic.status!r} of topic {topic.id!r} has no supporting quote: every quote is `supports: context`",
+            "cite at least one quote that supports the status (`supports: status` is the default)",
+        )
+    said = raw.get("said") or {}
+    for side in sorted({e.side for e in topic.evidence if e.side} - set(said)):
+        if side_ids is not None and side in side_ids:
+            c.warn(
+                doc.at(at),
+                f"side {side!r} is quoted in the evidence of topic {topic.id!r} but has no `said:` line",
+                f"sum up what {side!r} said under `said: {{{side}: ...}}`; the page shows its quotes meanwhile",
+            )
 
 
 def _overrides(c: Checker, doc: Document, sources: dict[str, Source]) -> tuple[PairOverride, ...]:

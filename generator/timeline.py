@@ -67,6 +67,26 @@ def when(c: Checker, doc: Document, at: Path, raw: dict[str, Any]) -> When:
     return When(date, precision, time, as_written)
 
 
+def _end(c: Checker, doc: Document, at: Path, raw: dict[str, Any], start: When) -> dt.date | None:
+    """The last day of an event held over several days: after its first day, which must be exact."""
+    if "end" not in raw:
+        return None
+    end = c.date(doc, (*at, "end"), raw["end"])
+    if end is None:
+        return None
+    if start.date is None or start.precision is not Precision.DAY:
+        c.error(doc.at((*at, "end")), "a last day needs an exact first day", "give `date:` with day precision")
+        return None
+    if end <= start.date:
+        c.error(
+            doc.at((*at, "end")),
+            f"last day {end.isoformat()} is not after the first day {start.date.isoformat()}",
+            "remove `end:` for a one-day event",
+        )
+        return None
+    return end
+
+
 def events(
     c: Checker,
     doc: Document,
@@ -136,6 +156,8 @@ def events(
         ev = [evidence((*at, "evidence", j), e) for j, e in enumerate(raw.get("evidence", []))]
         proj = Projection(raw["projected"]["from"], raw["projected"]["days"]) if "projected" in raw else None
         absent = absences((*at, "absent"), raw.get("absent") or [], {e.source for e in ev if e})
+        start = whens.get(raw["id"], When(None, Precision.UNKNOWN))
+        end = _end(c, doc, at, raw, start)
         events.append(
             Event(
                 raw["id"],
@@ -146,6 +168,7 @@ def events(
                 proj,
                 doc.at(at),
                 absent,
+                end=end,
             )
         )
     events.sort(key=lambda e: (e.when.sort_key(), e.pos.line))

@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from generator import nav, write
+from generator import nav, siteconfig, write
 from generator.build import Generated
 from generator.diagnostic import Diagnostic, Invalid
 from generator.model import Position
@@ -38,34 +38,9 @@ CONFIG = "mkdocs.yml"  # inside WORK
 DROPPED = ("hooks", "watch", "INHERIT")  # hooks do not run; the CLI watches, not Zensical
 
 
-class _Loader(yaml.SafeLoader):
-    """mkdocs.yml as MkDocs reads it: `!ENV NAME` or `!ENV [NAME, ..., default]`; other tags refused."""
-
-
-def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        *names, default = loader.construct_sequence(node)
-    else:
-        names, default = [loader.construct_scalar(node)], None  # type: ignore[arg-type]
-    return next((os.environ[str(n)] for n in names if str(n) in os.environ), default)
-
-
-_Loader.add_constructor("!ENV", _env_tag)
-
-
 def read_config(text: str, show_as: str = "mkdocs.yml") -> dict[str, Any]:
     """mkdocs.yml as a mapping. Raises Invalid with the position of a YAML error."""
-    try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader with one extra tag
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        pos = Position(show_as, mark.line + 1, mark.column + 1) if mark else Position(show_as)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problem = Diagnostic(pos, f"cannot read the configuration: {what}", "fix the YAML of mkdocs.yml")
-        raise Invalid([problem]) from None
-    if not isinstance(data, dict):
-        raise Invalid([Diagnostic(Position(show_as, 1, 1), "the configuration is not a mapping", "see mkdocs.yml")])
-    return data
+    return siteconfig.read_config(text, show_as)
 
 
 def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None) -> dict[str, Any]:
@@ -76,6 +51,8 @@ def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None
     out = {k: v for k, v in base.items() if k not in DROPPED}
     out["docs_dir"], out["site_dir"] = "docs", "site"
     out["nav"] = nav.expand(base.get("nav"), got)
+    out["site_name"] = got.story.name  # the site's identity comes from the story, never from mkdocs.yml
+    out["site_description"] = got.story.description
     theme = dict(out.get("theme") or {})
     # Zensical's default "modern" look differs from Material's (its own fonts, icons, a tinted
     # active nav entry that fails colour contrast); "classic" is Material's look.
@@ -179,7 +156,11 @@ def work_files(
     root: Path, got: Generated, errors: Sequence[str] = (), config_name: str = "mkdocs.yml"
 ) -> dict[str, str | bytes]:
     """Everything under WORK for one build: the derived config and the docs tree. Raises Invalid."""
-    base = read_config((root / config_name).read_text(encoding="utf-8"), config_name)
+    own_path = root / config_name
+    base = read_config(own_path.read_text(encoding="utf-8"), config_name) if own_path.is_file() else {}
+    if not siteconfig.own_look(base):
+        install = read_config((siteconfig.INSTALL / "mkdocs.yml").read_text(encoding="utf-8"))
+        base = siteconfig.effective(base, install, root.resolve())
     theme = base.get("theme") or {}
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     overrides = os.path.relpath(root / str(custom), root / WORK) if custom else None
@@ -189,7 +170,14 @@ def work_files(
         rel: links_for_zensical(rel, content) if rel.endswith(".md") and isinstance(content, str) else content
         for rel, content in with_banner(got.files, errors).items()
     }
-    docs = {**static_files(root / str(base.get("docs_dir") or "docs"), got.files), **pages}
+    assets = siteconfig.assets_dir(root)
+    shared = {
+        rel: data
+        for rel, data in static_files(assets.parent, got.files).items()
+        if rel.startswith("assets/") and not rel.startswith(("assets/cards/", "assets/vendor/"))
+    }
+    shared = {} if assets.parent == root / "docs" else shared
+    docs = {**shared, **static_files(root / str(base.get("docs_dir") or "docs"), got.files), **pages}
     files.update({f"docs/{rel}": content for rel, content in docs.items()})
     return files
 
