@@ -42,7 +42,9 @@ class Cell:
     state: State
     anchor: str | None  # the paragraph of the first quote, in reading order; None unless quoted
     paragraph: str | None  # its label, "¶3"
-    suggestion: Match | None  # an automatic likely match, only for unreviewed cells
+    suggestion: Match | None  # an automatic likely match: for unreviewed cells, and (for editors) read-in-full ones
+    read_in_full: bool = False  # absent because an editor read the whole article (`reviewed:`), not marked one by one
+    possible: Match | None = None  # read in full, yet the matcher finds a likely passage: a note for editors only
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Coverage:
         return {k: tuple(v) for k, v in rows.items()}
 
     def suggestions(self) -> tuple[Cell, ...]:
-        return tuple(c for c in self.cells if c.suggestion is not None)
+        return tuple(c for c in self.cells if c.suggestion is not None or c.possible is not None)
 
 
 def compute(story: Story, matches: Iterable[Match]) -> Coverage:
@@ -87,6 +89,9 @@ def compute(story: Story, matches: Iterable[Match]) -> Coverage:
                 cells.append(Cell(item.id, kind, s.id, State.QUOTED, quoted[0], numbers[s.id][quoted[0]], None))
             elif s.id in absent:
                 cells.append(Cell(item.id, kind, s.id, State.ABSENT, None, None, None))
+            elif s.reviewed is not None:
+                found = likely.get((item.id, s.id))
+                cells.append(Cell(item.id, kind, s.id, State.ABSENT, None, None, None, True, found))
             else:
                 cells.append(Cell(item.id, kind, s.id, State.UNREVIEWED, None, None, likely.get((item.id, s.id))))
     return Coverage(tuple(cells))
@@ -104,6 +109,8 @@ def records(cov: Coverage) -> list[dict[str, Any]]:
             "paragraph": c.anchor,
             "paragraph_label": c.paragraph,
         }
+        if c.read_in_full:
+            rec["read_in_full"] = True
         if c.suggestion is not None:
             m = c.suggestion
             rec["automatic_match"] = {

@@ -26,9 +26,10 @@ def _evidence(at: Path, raw: dict[str, Any], evidence: EvidenceFn) -> tuple[Evid
 
 def status_ok(c: Checker, doc: Document, at: Path, value: str, known: Sequence[str]) -> bool:
     """A status id the story declares (`story.statuses`, or the default five)."""
+    known = [str(k) for k in known]
     if value in known:
         return True
-    close = difflib.get_close_matches(value, list(known), n=1)
+    close = difflib.get_close_matches(value, known, n=1)
     c.error(
         doc.at(at),
         f"unknown status {value!r}",

@@ -216,7 +216,7 @@ class Site:
             for e in item.evidence:
                 out[e.source].setdefault(e.anchor, []).append((item.id, True))
             for c in self.cov.row(item.id):
-                if c.suggestion is not None:
+                if c.suggestion is not None and c.state is State.UNREVIEWED:
                     out[c.source].setdefault(c.suggestion.anchor, []).append((item.id, False))
         return out
 
@@ -452,12 +452,13 @@ class Site:
                 f"{escape(c.paragraph or '')}</a>"
             )
         if c.state is State.ABSENT:
+            why = "article read in full by an editor" if c.read_in_full else "checked by an editor"
             return Markup(
                 '<span class="cov cov--absent"><span aria-hidden="true">✘</span> Not reported '
-                '<span class="cov__why">(checked by an editor)</span></span>'
+                f'<span class="cov__why">({why})</span></span>'
             )
         out = '<span class="cov cov--open"><span aria-hidden="true">?</span> Not yet reviewed</span>'
-        m = c.suggestion
+        m = c.suggestion if c.state is State.UNREVIEWED else None
         if m is not None:
             out += (
                 f' <a class="auto-match" href="{self.block_href(page, source.id, m.anchor)}" '
@@ -699,8 +700,11 @@ def drafts_left_out(story: Story) -> Story:
     if len(topics) == len(story.topics) and not any(e.draft for e in story.events):
         return story
     kept = {t.id for t in topics}
+    bases = {e.projected.base for e in story.events if e.projected is not None}  # a projection needs its base
     events = tuple(
-        replace(e, topics=tuple(t for t in e.topics if t in kept)) for e in story.events if not e.draft
+        replace(e, topics=tuple(t for t in e.topics if t in kept))
+        for e in story.events
+        if not e.draft or e.id in bases
     )
     return replace(story, topics=topics, events=events)
 

@@ -17,8 +17,19 @@ def notes(story: Story, cov: Coverage, differences: dict[str, tuple[disagreement
     outlets = {s.id: s.outlet for s in story.sources}
     out: list[Diagnostic] = []
     for c in cov.suggestions():
-        m = c.suggestion
+        m = c.suggestion or c.possible
         assert m is not None
+        if c.possible is not None:
+            out.append(
+                Diagnostic(
+                    pos[c.item],
+                    f"read in full, but may report it: {c.source!r} ({outlets[c.source]}) {m.paragraph} may report "
+                    f"{c.kind} {c.item!r} (automatic match, score {m.score:.2f}), and it is shown as not reported",
+                    f'"{m.quote}" - cite it as evidence, or mark the source under `absent:` with a note to confirm',
+                    "warning",
+                )
+            )
+            continue
         out.append(
             Diagnostic(
                 pos[c.item],

@@ -94,7 +94,7 @@ def story():  # type: ignore[no-untyped-def]
 def test_history_keeps_every_status_and_the_last_is_current(story) -> None:  # type: ignore[no-untyped-def]
     bridge = story.topic("bridge")
     assert [s.status for s in bridge.history] == [Status.AGREED, Status.LAPSED]
-    assert bridge.status is Status.LAPSED
+    assert bridge.status == Status.LAPSED
     assert bridge.history[0].when.date == dt.date(2025, 3, 18)
     assert bridge.changed is bridge.history[-1] and bridge.changed.when.as_written == "some days later"
     assert {e.source for e in bridge.evidence} == {"one", "two"}  # a later status's evidence counts as quoted
@@ -202,7 +202,7 @@ def test_every_page_gets_a_share_card_with_its_title_and_status(story) -> None: 
         assert f'image: "{render.card_path(page)}"' in pages[page]
         png = cards[render.card_path(page)]
         assert Image.open(io.BytesIO(png)).size == (1200, 630) and len(png) <= 60_000
-    assert site.glance() == "1 demand · 1 lapsed"
+    assert site.glance() == "1 one side's demand or condition · 1 lapsed"
     # the status at a glance is drawn: the same title with another status is another image
     assert (
         card.png("Bridge", "Lapsed after 25 March 2025 (was agreed)", "Site name")
