@@ -224,3 +224,59 @@ def comparable(a: Subject, b: Subject) -> bool:
     if not a.head or a.head != b.head or a.state != b.state or a.change != b.change:
         return False
     return a.of == b.of or (bool(a.of) and bool(b.of) and (a.of < b.of or b.of < a.of))
+
+
+# Amounts: percentages, percentage points and money, each in its own unit (never compared across units).
+_DEC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d{1,2}(?!\d))?|\d+"
+_PERCENT = re.compile(
+    rf"(?<![\w.,$€£])(?P<num>{_DEC})\s?(?P<unit>%|per\s?cent\b|percent\b|percentage[\s-]+points?\b|basis\s+points?\b)",
+    re.I,
+)
+_SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
+_SCALES |= {"trillion": 1e12, "tn": 1e12, "trn": 1e12}
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|m|b)(?![\w-]))?"
+_CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
+_CURRENCIES |= {"dollar": "USD", "euro": "EUR", "pound": "GBP"}
+_MONEY = re.compile(rf"(?<!\w)(?P<cur>US\$|\$|€|£|(?:USD|EUR|GBP)\s?)(?P<num>{_DEC}){_SCALE}", re.I)
+_MONEY_WORD = re.compile(rf"(?<![\w.,$€£])(?P<num>{_DEC}){_SCALE}\s+(?P<cur>dollar|euro|pound)s?\b", re.I)
+_FROM_TO = re.compile(r"\bfrom\s+(?:an?\s+|the\s+)?$", re.I)
+
+
+def number(word: str) -> float:
+    """A written number: "1,200" is 1200, "27,5" (a decimal comma) 27.5."""
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", word):
+        return float(word.replace(",", ""))
+    return float(word.replace(",", "."))
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    unit: str  # "%", "pt" (percentage points) or a currency code
+    value: float
+    per_cent: bool = False  # a percentage written "per cent"/"percent" (outlets use it for points too)
+    derived: bool = False  # "from 145% to 30%": the change between, in points
+
+
+def amounts(text: str) -> list[Amount]:
+    """Percentages, percentage points and sums of money in `text`, in text order; "from X% to Y%" also gives
+    the change between them in points, spanning both."""
+    found: list[Amount] = []
+    for m in _PERCENT.finditer(text):
+        unit = m["unit"].lower()
+        value = number(m["num"]) / (100 if unit.startswith("basis") else 1)
+        points = "point" in unit
+        found.append(Amount(m.start(), m.end(), "pt" if points else "%", value, unit[0] in "pP" and not points))
+    for rx in (_MONEY, _MONEY_WORD):
+        for m in rx.finditer(text):
+            if any(a.start < m.end() and m.start() < a.end for a in found):
+                continue
+            code = _CURRENCIES[m["cur"].strip().lower()]
+            found.append(Amount(m.start(), m.end(), code, number(m["num"]) * _SCALES.get((m["scale"] or "").lower(), 1)))
+    found.sort(key=lambda a: a.start)
+    for a, b in zip(found, found[1:], strict=False):
+        between = text[a.end : b.start]
+        if a.unit == b.unit == "%" and re.fullmatch(r"\s+to\s+", between) and _FROM_TO.search(text[: a.start]):
+            found.append(Amount(a.start, b.end, "pt", round(abs(a.value - b.value), 4), derived=True))
+    return sorted(found, key=lambda a: (a.start, a.end))
