@@ -311,9 +311,9 @@ class Site:
         return sorted((e for e in topic.evidence if e.source == source_id), key=self._reading_order)
 
     def differences(self, item: Topic | Event) -> tuple[disagreement.Difference, ...]:
-        """What readers are shown: differences between editors' verified quotes only, a topic's events included."""
-        ids = [item.id] + ([e.id for e in self.topic_events(item)] if isinstance(item, Topic) else [])
-        return tuple(d for i in ids for d in self._differences.get(i, ()) if d.verified)
+        """Detected differences are review notes for editors (`check`, `differences`), never shown to readers:
+        only the differences editors record in story.yml (`differences:`) reach a page."""
+        return ()
 
     def difference_summary(self, d: disagreement.Difference) -> str:
         """The summary with each source id written as its outlet's name."""
