@@ -357,7 +357,7 @@ def _comparable(a: Fact, b: Fact) -> bool:
     if a.aspect != b.aspect or _kind(a) != _kind(b):
         return False
     if a.aspect == "date":
-        return not (a.doubtful or b.doubtful) or "immediately" in (a.key, b.key)
+        return not (a.doubtful or b.doubtful)
     sa, sb = a.subject, b.subject
     if sa is None or sb is None:
         return False
