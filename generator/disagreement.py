@@ -450,17 +450,15 @@ def _quoted(text: str) -> set[tuple[str, ...]]:
 
 
 def _attribution_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
-    """The same statement credited to different speakers: the same quoted words, or the same value of the same
-    thing, each passage naming its speakers, none of them one speaker."""
+    """The same statement credited to different speakers: the same quoted words (five in a row), each passage
+    naming its speakers, none of them one speaker. (The same value credited to two speakers is not enough:
+    two people may well say one thing.)"""
     xs, ys = _of(a, "attribution"), _of(b, "attribution")
     if not xs or not ys or a[0].source == b[0].source:
         return None
     if any(speakers.same(x.words_name, y.words_name) for x in xs for y in ys):
         return None
-    same_words = bool(_quoted(a[0].text) & _quoted(b[0].text))
-    values = [f for f in a[1] if f.aspect in ("number", "count") and f.subject and f.subject.head]
-    same_fact = any(_comparable(x, y) and _agree(x, y) for x in values for y in b[1] if y.aspect == x.aspect)
-    return (xs, ys) if same_words or (same_fact and len(xs) == len(ys) == 1) else None
+    return (xs, ys) if _quoted(a[0].text) & _quoted(b[0].text) else None
 
 
 def _side(reading: _Reading, speakers: Speakers) -> set[str]:
@@ -474,7 +472,7 @@ def _side(reading: _Reading, speakers: Speakers) -> set[str]:
 def _polarity_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
     """One passage denies what the other reports, in the voice of another speaker (and another side, where
     both passages have one)."""
-    if bool(_of(a, "polarity")) == bool(_of(b, "polarity")):
+    if bool(_denials(a)) == bool(_denials(b)):
         return None
     voices = [[f.words_name for f in _of(r, "attribution")] or [f"source:{r[0].source}"] for r in (a, b)]
     if any(x == y or speakers.same(x, y) for x in voices[0] for y in voices[1]):
@@ -482,7 +480,14 @@ def _polarity_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[li
     sides = _side(a, speakers), _side(b, speakers)
     if sides[0] and sides[1] and sides[0] & sides[1]:
         return None
-    return _of(a, "polarity"), _of(b, "polarity")
+    return _denials(a), _denials(b)
+
+
+_REFUSALS = ("reject", "declin", "refus")  # a refusal reports what happened; it denies nothing came up
+
+
+def _denials(reading: _Reading) -> list[Fact]:
+    return [f for f in _of(reading, "polarity") if not f.words.lower().startswith(_REFUSALS)]
 
 
 _CONFLICTS: dict[str, _Conflict] = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}

@@ -10,8 +10,9 @@ A value is compared with another only when both measure the same thing, so each 
 * `of`: the content words of the prepositional phrases that say whose or on what ("on steel and
   aluminium" -> {"steel", "aluminium"}, "on EU goods" -> {"eu", "good"}), and of a possessive before
   the head ("the EU's tariff").
-* `state`: "prior" when the clause speaks of an earlier, threatened or current value ("threatened",
-  "originally", "existing", "down from"), "" otherwise; a value a change ends at and one it starts from
+* `state`: "prior" when the clause speaks of an earlier, threatened, hoped-for or current value
+  ("threatened", "originally", "existing", "down from"), "aim" for one hoped for, sought or proposed,
+  "" otherwise; a value a change ends at and one it starts from
   are different facts.
 * `change`: "by" when the number is the size of a change ("by 10 percentage points", "down 10 per cent",
   "a cut of 10%"), else "".
@@ -40,6 +41,7 @@ _PRIOR = re.compile(
     r"|down\s+from|up\s+from|instead\s+of|before|absent|would\s+have\s+been|prior)\b",
     re.I,
 )
+_AIM = re.compile(r"\b(?:hop(?:ed|ing)|wanted|sought|proposed|demand(?:ed|ing)|ask(?:ed|ing)\s+for)\b", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:by|down|up|cut\s+of|reduction\s+of|increase\s+of|rise\s+of|drop\s+of|fall\s+of|fell|rose)\s+(?:\w+\s+)?$",
     re.I,
@@ -214,6 +216,7 @@ def subject(text: str, start: int, end: int) -> Subject:
         of |= more
     words_before = text[lo:start]
     state = "prior" if _PRIOR.search(words_before) or _PRIOR.search(text, end, min(hi, end + 40)) else ""
+    state = "aim" if _AIM.search(words_before) else state
     change = "by" if _CHANGE_BEFORE.search(text[max(lo, start - 30) : start]) else ""
     return Subject(head, frozenset(w for w in of if w and w != head), state, change)
 

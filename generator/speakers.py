@@ -70,7 +70,7 @@ class Speakers:
     def key(self, name: str) -> str:
         """The speaker `name` is: a side's or a country's key when one of their names is in it, else the name
         without roles and articles, lower-cased ("steve witkoff"); "" for a role alone ("officials")."""
-        bare = _LEAD.sub("", name.strip())
+        bare = _LEAD.sub("", re.sub(r"\s+of\s+the\s+\w+$", "", name.strip()))  # "readout of the call"
         for word in re.findall(r"(?:[A-Z]\.){2,}|\b[A-Z]{2,3}\b", bare):
             if word.replace(".", "") in self._exact or word in self._exact:
                 return self._exact.get(word) or self._exact[word.replace(".", "")]
