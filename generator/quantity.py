@@ -117,7 +117,9 @@ def _objects(tokens: list[re.Match[str]], i: int) -> set[str]:
     j = i
     while j < len(tokens):
         low = tokens[j][0].lower()
-        if low in _PREPOSITIONS or low in ("and", "or") and found:
+        if low in ("and", "or") and (not found or j + 1 >= len(tokens) or tokens[j + 1][0].lower() in _DETERMINERS):
+            break  # "on steel and aluminium" goes on; "on steel and a 25% tariff ..." does not
+        if low in _PREPOSITIONS or low in ("and", "or"):
             k = j + 1
             while k < len(tokens) and tokens[k][0].lower() in _DETERMINERS:
                 k += 1

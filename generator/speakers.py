@@ -49,7 +49,7 @@ class Speakers:
         side_of: dict[str, str] = {}
         for side, names in sides:
             for n in names:
-                side_of[_fold(n)] = f"side:{side}"
+                side_of[_fold(_LEAD.sub("", n))] = f"side:{side}"
         for key, names in groups:  # a country that is (part of) a side belongs to it
             folded = {_fold(n) for n in names if not _CODE.fullmatch(n)} | {n.lower() for n in names}
             owner = next((side_of[f] for f in sorted(folded) if f in side_of), key)
@@ -62,7 +62,7 @@ class Speakers:
     def _add(self, name: str, key: str, override: bool = False) -> None:
         if _CODE.fullmatch(name) and "." not in name:
             self._exact.setdefault(name, key) if not override else self._exact.__setitem__(name, key)
-        folded = _fold(name)
+        folded = _fold(_LEAD.sub("", name))
         if len(folded) >= 2 and not (_CODE.fullmatch(name) and "." not in name and len(folded) <= 2 and not override):
             if override or folded not in self._names:
                 self._names[folded] = key
