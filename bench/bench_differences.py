@@ -115,7 +115,8 @@ def _matches(d: disagreement.Difference, label: dict) -> bool:
         p.anchor
         for p, _ in d.readings
         for a in label["accounts"]
-        if a["file"] == p.anchor and (_squash(a["passage"]) in _squash(p.text) or _squash(p.text) in _squash(a["passage"]))
+        if a["file"] == p.anchor
+        and (_squash(a["passage"]) in _squash(p.text) or _squash(p.text) in _squash(a["passage"]))
     }
     return len(files) >= 2
 

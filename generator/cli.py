@@ -52,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), yaml (evidence entries ready to paste) or json (every candidate, with its score)",
     )
-    d = sub.add_parser("differences", help="list where sources seem to differ, for editors to record under differences:")
+    d = sub.add_parser(
+        "differences", help="list where sources seem to differ, for editors to record under differences:"
+    )
     d.add_argument("--topic", metavar="ID", help="only this topic or event")
     d.add_argument(
         "--format", choices=("text", "yaml"), default="text", help="text (default) or yaml (entries ready to paste)"
@@ -173,7 +175,10 @@ def differences(root: Path, item: str | None, fmt: str) -> int:
     if item is not None and item not in known:
         close = difflib.get_close_matches(item, known, n=1)
         hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known[:12])}"
-        print(f"python -m generator differences: error: unknown topic or event {item!r}\n    hint: {hint}", file=sys.stderr)
+        print(
+            f"python -m generator differences: error: unknown topic or event {item!r}\n    hint: {hint}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     found = readings.disagreements(story, coverage.compute(story, match.suggest(story)))
     print(detected.render(story, {k: v for k, v in found.items() if item in (None, k)}, fmt), end="")

@@ -25,9 +25,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DETERMINERS = set("a an the this that these those its their his her our your some any all most many much each every".split())  # noqa: SIM905
+_DETERMINERS = set(
+    "a an the this that these those its their his her our your some any all most many much each every".split()
+)  # noqa: SIM905
 _DETERMINERS |= set("nearly almost about around roughly virtually no other another such both".split())  # noqa: SIM905
-_FUNCTION = set("to of and or but nor will would shall should can could may might must were was are is be been being".split())  # noqa: SIM905
+_FUNCTION = set(
+    "to of and or but nor will would shall should can could may might must were was are is be been being".split()
+)  # noqa: SIM905
 _FUNCTION |= set("have has had do does did in on at by for from with into onto over under as than then so if".split())  # noqa: SIM905
 _FUNCTION |= set("who whom whose which that what when where while because since after before said says told".split())  # noqa: SIM905
 _FUNCTION |= set("not no also just only more less up down per percent cent it they he she we i you them us".split())  # noqa: SIM905
@@ -46,7 +50,9 @@ _CHANGE_BEFORE = re.compile(
     r"\b(?:by|down|up|cut\s+of|reduction\s+of|increase\s+of|rise\s+of|drop\s+of|fall\s+of|fell|rose)\s+(?:\w+\s+)?$",
     re.I,
 )
-_CLAUSE_END = re.compile(r"(?<!\b[A-Z])\.(?!\d)|[;:!?()\"\u201c\u201d]|,(?!\d)|\s-\s|\s(?:but|while|whereas|although)\s", re.I)
+_CLAUSE_END = re.compile(
+    r"(?<!\b[A-Z])\.(?!\d)|[;:!?()\"\u201c\u201d]|,(?!\d)|\s-\s|\s(?:but|while|whereas|although)\s", re.I
+)
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z][A-Za-z'\u2019]*(?:-[A-Za-z]+)*")
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "talks": "talk"}
 
@@ -133,7 +139,9 @@ def _objects(tokens: list[re.Match[str]], i: int) -> set[str]:
     return found - {"worth"}
 
 
-_LINK = set("to at of from by be is was are were been being would will shall remain remains remained stay stays".split())  # noqa: SIM905
+_LINK = set(
+    "to at of from by be is was are were been being would will shall remain remains remained stay stays".split()
+)  # noqa: SIM905
 _LINK |= set("stand stands stood set around about some nearly almost a an the than more less over under worth".split())  # noqa: SIM905
 _COPULA = set("be is was are were been being remain remains remained stay stays stand stands stood".split())  # noqa: SIM905
 _RELATIVE = ("that", "which", "who")
@@ -278,7 +286,9 @@ def amounts(text: str) -> list[Amount]:
             if any(a.start < m.end() and m.start() < a.end for a in found):
                 continue
             code = _CURRENCIES[m["cur"].strip().lower()]
-            found.append(Amount(m.start(), m.end(), code, number(m["num"]) * _SCALES.get((m["scale"] or "").lower(), 1)))
+            found.append(
+                Amount(m.start(), m.end(), code, number(m["num"]) * _SCALES.get((m["scale"] or "").lower(), 1))
+            )
     found.sort(key=lambda a: a.start)
     for a, b in zip(found, found[1:], strict=False):
         between = text[a.end : b.start]

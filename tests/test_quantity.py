@@ -40,7 +40,9 @@ def test_whose_goods_and_earlier_values_are_part_of_the_subject() -> None:
 
 
 def test_amounts_keep_units_apart_and_derive_points_from_a_from_to_change() -> None:
-    found = [(a.unit, a.value, a.derived) for a in amounts("cut from 60% to 20%, by 40 percentage points, €3bn, $2 million")]
+    found = [
+        (a.unit, a.value, a.derived) for a in amounts("cut from 60% to 20%, by 40 percentage points, €3bn, $2 million")
+    ]
     assert found == [("%", 60, False), ("pt", 40, True), ("%", 20, False), ("pt", 40, False), ("EUR", 3e9, False),
                      ("USD", 2e6, False)]  # fmt: skip
     assert [a.value for a in amounts("a rate of 27,5 % and 1,200")] == [27.5]
