@@ -53,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         default="text",
         help="text (default), yaml (evidence entries ready to paste) or json (every candidate, with its score)",
     )
+    d = sub.add_parser(
+        "differences", help="list where sources seem to differ, for editors to record under differences:"
+    )
+    d.add_argument("--topic", metavar="ID", help="only this topic or event")
+    d.add_argument(
+        "--format", choices=("text", "yaml"), default="text", help="text (default) or yaml (entries ready to paste)"
+    )
     b = sub.add_parser("build", help="validate, write the generated pages into docs/ and build site/ with --strict")
     b.add_argument("--pages-only", action="store_true", help="write the Markdown pages but do not run MkDocs")
     b.add_argument(
@@ -185,6 +192,29 @@ def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
             return EXIT_USAGE
     found = match.suggest(story, [source] if source else None, [item] if item else None)
     print(suggestions.render(story, found, fmt), end="")
+    return 0
+
+
+def differences(root: Path, item: str | None, fmt: str) -> int:
+    """Validation only (no pages rendered), then the detector's notes not yet recorded by an editor."""
+    from generator import coverage, detected, readings
+
+    valid = _validate(root)
+    if valid is None:
+        return EXIT_INVALID
+    story, warnings = valid
+    _report(warnings)
+    known = [i.id for i in story.items()]
+    if item is not None and item not in known:
+        close = difflib.get_close_matches(item, known, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known[:12])}"
+        print(
+            f"python -m generator differences: error: unknown topic or event {item!r}\n    hint: {hint}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    found = readings.disagreements(story, coverage.compute(story, match.suggest(story)))
+    print(detected.render(story, {k: v for k, v in found.items() if item in (None, k)}, fmt), end="")
     return 0
 
 
@@ -539,6 +569,8 @@ def _run(args: argparse.Namespace) -> int:
         return check(root, args.quiet)
     if args.command == "suggest":
         return suggest(root, args.source, args.topic, args.format)
+    if args.command == "differences":
+        return differences(root, args.topic, args.format)
     if args.command == "build":
         return build(root, args.pages_only, args.renderer)
     if args.command == "serve":

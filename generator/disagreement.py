@@ -47,6 +47,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from generator import quantity
+from generator.quantity import Subject
+from generator.speakers import Speakers
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -55,6 +59,7 @@ class Passage:
     text: str
     dated: dt.date | None
     verified: bool = True
+    side: str | None = None  # the side an editor tagged the quote with, if any
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,16 @@ class Fact:
     aspect: str
     key: str
     words: str
-    bound: str = ""  # a duration's or count's qualifier: "", "about", "at least" or "at most"
+    bound: str = ""  # a qualifier: "", "about", "more than", "at least", "less than" or "at most"
+    subject: Subject | None = None  # what a number measures (durations, counts, amounts)
+    doubtful: bool = False  # a date resolved with doubt (from a weekday): never compared
+    unit: str = ""  # an amount's unit: "%", "pt" or a currency code
+    per_cent: bool = False  # a percentage written "per cent"/"percent"
+
+    @property
+    def words_name(self) -> str:
+        """An attribution's speaker as written, without "said"/"according to"."""
+        return _LABEL.sub("", self.words)
 
 
 @dataclass(frozen=True)
@@ -77,7 +91,7 @@ class Difference:
         return all(p.verified for p, _ in self.readings)
 
 
-_ASPECTS = ("date", "duration", "count", "attribution", "polarity")
+_ASPECTS = ("date", "duration", "count", "number", "attribution", "polarity")
 _TOLERANCE = 1.125  # the larger of two matching durations is at most 12.5% above the smaller
 _FOLD = str.maketrans(dict.fromkeys("\u2018\u2019\u2032", "'") | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
                       | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
@@ -89,8 +103,9 @@ _ONES += ["sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
 _WORDS = "|".join(sorted(_ONES, key=len, reverse=True))
 _NUM = rf"\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{'|'.join(_TENS)})(?:-(?:{_WORDS}))?|{_WORDS}"
-_QUALIFIERS = dict.fromkeys(("more than", "over", "at least", "upwards of"), "at least")
-_QUALIFIERS |= dict.fromkeys(("less than", "fewer than", "under", "up to", "nearly", "almost"), "at most")
+_QUALIFIERS = dict.fromkeys(("more than", "over", "upwards of"), "more than") | {"at least": "at least"}
+_QUALIFIERS |= dict.fromkeys(("less than", "fewer than", "under"), "less than")
+_QUALIFIERS |= dict.fromkeys(("up to", "nearly", "almost"), "at most")
 _QUALIFIERS |= dict.fromkeys(("about", "around", "approximately", "roughly", "some", "close to"), "about")
 _QUAL = rf"(?:(?P<qual>{'|'.join(sorted(_QUALIFIERS, key=len, reverse=True))})\s+)?"
 _UNITS = {"minute": 1, "hour": 60, "day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
@@ -147,8 +162,10 @@ _ATTRIBUTIONS = (
 )
 _LABEL = re.compile(rf"^(?:[Aa]ccording\s+to|{_VERB})\s+|\s+(?:{_ADVERB}\s+)?{_VERB}$")
 _DENIAL = re.compile(
-    r"\b(?:(?:did|does|do|was|were|is|are|has|have|had)\s*(?:not|n't)|never)\s+(?:\w+\s+)?(?:(?:come|came|brought|bring)"
-    r"\s+up|discuss\w*|mention\w*|rais\w+|address\w*|talk\w*\s+about|agree\w*|happen\w*|t[ao]ke?n?\s+place)\b"
+    r"\b(?:(?:did|does|do|was|were|is|are|has|have|had|will|would|wo)\s*(?:not|n't)|never)\s+(?:\w+\s+){0,2}?"
+    r"(?:(?:come|came|brought|bring)"
+    r"\s+up|discuss\w*|mention\w*|rais\w+|address\w*|talk\w*\s+about|agree\w*|happen\w*|t[ao]ke?n?\s+place"
+    r"|includ\w*|cover\w*|apply|applie\w*)\b"
     r"|\b(?:made\s+)?no\s+mention\b|\bneither\b[^.;]{0,120}?\b(?:mention|discuss|rais)\w*|\bdeclined\s+to\b"
     r"|\b(?:rejected|denied|refused)\b",
     re.I,
@@ -162,12 +179,31 @@ _Reading = tuple[Passage, tuple[Fact, ...]]
 def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written."""
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
-    hits = [*_durations(folded), *_dates(folded, dated)]
-    hits += _counts(folded, [(s, e) for s, e, *_ in hits])
+    doubtful: set[tuple[int, int]] = set()
+    amounts = quantity.amounts(folded)
+    hits = [*_durations(folded), *_dates(folded, dated, doubtful)]
+    hits += _counts(folded, [(s, e) for s, e, *_ in hits] + [(a.start, a.end) for a in amounts])
+    hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
     hits += _attributions(folded)
     hits += [(m.start(), m.end(), "polarity", "denied", "") for m in _DENIAL.finditer(folded)]
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
-    return tuple(Fact(aspect, key, text[s:e], bound) for s, e, aspect, key, bound in hits)
+    extra = {(a.start, a.end): a for a in amounts}
+    out = []
+    for s, e, aspect, key, bound in hits:
+        subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
+        if aspect == "count" and subject:  # what is counted is the noun counted
+            subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
+        amount = extra.get((s, e)) if aspect == "number" else None
+        if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
+            subject = Subject(subject.head, subject.of, subject.state, "by")
+        unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
+        out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
+    return tuple(out)
+
+
+def _qualifier(text: str, start: int) -> str:
+    m = re.search(rf"\b{_QUAL}$", text[max(0, start - 16) : start], re.I)
+    return _QUALIFIERS.get((m["qual"] or "").lower(), "") if m else ""
 
 
 def _number(word: str) -> float:
@@ -227,7 +263,7 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> Iterator[_Hit]:
                 break
 
 
-def _dates(text: str, dated: dt.date | None) -> Iterator[_Hit]:
+def _dates(text: str, dated: dt.date | None, doubtful: set[tuple[int, int]]) -> Iterator[_Hit]:
     taken: list[tuple[int, int]] = []
     for rx in _DATE_RXS:
         for m in rx.finditer(text):
@@ -249,7 +285,10 @@ def _dates(text: str, dated: dt.date | None) -> Iterator[_Hit]:
         yield m.start(), m.end(), "date", "immediately", ""
     for m in _WEEKDAY.finditer(text):
         weekday, mod = _WEEKDAYS.index(m["day"].lower()), (m["mod"] or "").lower()
-        yield m.start(), m.end(), "date", _weekday(weekday, mod, _clause(text, m.start(), m.end()), dated), ""
+        key, doubt = weekday_date(weekday, mod, _clause(text, m.start(), m.end()), dated)
+        if doubt:
+            doubtful.add((m.start(), m.end()))
+        yield m.start(), m.end(), "date", key, ""
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:
@@ -265,6 +304,13 @@ def _clause(text: str, start: int, end: int) -> str:
     lo = max((b.end() for b in _BOUNDARY.finditer(text, lo, start)), default=lo)
     after = _BOUNDARY.search(text, end, hi)
     return text[lo : after.start() if after else hi]
+
+
+def weekday_date(weekday: int, mod: str, clause: str, dated: dt.date | None) -> tuple[str, bool]:
+    """The day a weekday names and whether it is in doubt: the one place that decides (dating.py will).
+
+    Until weekdays resolve with their candidates, every weekday-derived date is in doubt."""
+    return _weekday(weekday, mod, clause, dated), True
 
 
 def _weekday(weekday: int, mod: str, clause: str, dated: dt.date | None) -> str:
@@ -294,21 +340,58 @@ def _attributions(text: str) -> list[_Hit]:
 def _kind(f: Fact) -> str:
     if f.aspect == "duration":
         return "short" if f.key.startswith("PT") else "long"
+    if f.aspect == "number":  # a change "by 10 per cent" may be points: compared with points (and noted)
+        by = f.subject is not None and f.subject.change == "by"
+        return "pt" if by and f.unit in ("%", "pt") else f.unit
     return f.key.partition(" ")[2] if f.aspect == "count" else f.aspect
 
 
-def _span(f: Fact) -> tuple[float, float]:
-    """The values `f` allows, widened so that two values within the tolerance overlap."""
-    value = float(f.key.split()[0] if f.aspect == "count" else f.key.lstrip("PT")[:-1])
-    wide = math.sqrt(_TOLERANCE) if f.aspect == "duration" or f.bound else 1.0
-    return (value / wide if f.bound != "at most" else 0.0), (value * wide if f.bound != "at least" else math.inf)
+def _value(f: Fact) -> float:
+    return float(f.key.split()[0] if f.aspect in ("count", "number") else f.key.lstrip("PT")[:-1])
+
+
+def _comparable(a: Fact, b: Fact) -> bool:
+    """Values about the same thing: the same kind and unit, and the same measured thing (see `quantity`).
+    Durations of minutes or hours in one item's passages are one sitting's length whatever the noun
+    ("call", "chat", "conversation"), so they need only both name something; longer ones need the same thing."""
+    if a.aspect != b.aspect or _kind(a) != _kind(b):
+        return False
+    if a.aspect == "date":
+        return not (a.doubtful or b.doubtful)
+    sa, sb = a.subject, b.subject
+    if sa is None or sb is None:
+        return False
+    if a.aspect == "duration" and _kind(a) == "short":
+        return bool(sa.head and sb.head) and sa.state == sb.state
+    return quantity.comparable(sa, sb)
+
+
+def _interval(f: Fact) -> tuple[float, float, bool, bool]:
+    """The values `f` allows: low, high, and whether each end is open; a plain or "about" value is widened so
+    that two within the tolerance overlap (an "about" value by the tolerance again)."""
+    value = _value(f)
+    exact_wide = math.sqrt(_TOLERANCE) if f.aspect == "duration" else 1.0
+    if f.bound == "about":
+        exact_wide = max(exact_wide, 1.0) * _TOLERANCE
+    if f.bound in ("", "about"):
+        return value / exact_wide, value * exact_wide, False, False
+    if f.bound in ("more than", "at least"):
+        return value, math.inf, f.bound == "more than", True
+    return 0.0, value, False, f.bound == "less than"
 
 
 def _agree(a: Fact, b: Fact) -> bool:
     if a.aspect == "date":
         return _dates_agree(a.key, b.key)
-    (lo_a, hi_a), (lo_b, hi_b) = _span(a), _span(b)
-    return lo_a <= hi_b and lo_b <= hi_a
+    lo_a, hi_a, open_lo_a, open_hi_a = _interval(a)
+    lo_b, hi_b, open_lo_b, open_hi_b = _interval(b)
+    if a.bound in ("", "about") and b.bound not in ("", "about"):  # a stated value against a bound: the value
+        lo_a = hi_a = _value(a)
+    if b.bound in ("", "about") and a.bound not in ("", "about"):
+        lo_b = hi_b = _value(b)
+    below = hi_a < lo_b or (hi_a == lo_b and (open_hi_a or open_lo_b))
+    above = hi_b < lo_a or (hi_b == lo_a and (open_hi_b or open_lo_a))
+    return not (below or above)
 
 
 def _dates_agree(a: str, b: str) -> bool:
@@ -324,61 +407,103 @@ def _dates_agree(a: str, b: str) -> bool:
     return not (named and "immediately" in (a, b))
 
 
-def _same_speaker(a: str, b: str) -> bool:
-    vague = any(re.fullmatch(_ROLE, k) for k in (a, b))
-    return vague or a == b or a.endswith(" " + b) or b.endswith(" " + a)
-
-
 def _of(reading: _Reading, aspect: str) -> list[Fact]:
     return [f for f in reading[1] if f.aspect == aspect]
 
 
-def _voices(reading: _Reading) -> list[str]:
-    return [f.key for f in _of(reading, "attribution")] or [f"source:{reading[0].source}"]
+_Conflict = Callable[[_Reading, _Reading, Speakers], "tuple[list[Fact], list[Fact]] | None"]
 
 
-def _value_conflict(aspect: str) -> Callable[[_Reading, _Reading], tuple[list[Fact], list[Fact]] | None]:
-    def conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
+def _value_conflict(aspect: str) -> _Conflict:
+    def conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
         if a[0].source == b[0].source:
             return None
+        xs, ys = _of(a, aspect), _of(b, aspect)
         found: tuple[list[Fact], list[Fact]] = ([], [])
-        for kind in {_kind(f) for f in _of(a, aspect)} & {_kind(f) for f in _of(b, aspect)}:
-            xs, ys = ([f for f in _of(r, aspect) if _kind(f) == kind] for r in (a, b))
-            if not any(_agree(x, y) for x in xs for y in ys):
-                found[0].extend(xs)
-                found[1].extend(ys)
+        for x in xs:
+            for y in ys:
+                if not _comparable(x, y) or _agree(x, y):
+                    continue
+                # a value that agrees with some comparable value of the other passage is no difference
+                if any(_comparable(x, z) and _agree(x, z) for z in ys) or any(
+                    _comparable(z, y) and _agree(z, y) for z in xs
+                ):
+                    continue
+                found[0].append(x) if x not in found[0] else None
+                found[1].append(y) if y not in found[1] else None
         return found if found[0] else None
 
     return conflict
 
 
-def _attribution_conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
+_QUOTED = re.compile(r"[\"\u201c\u201d]([^\"\u201c\u201d]{12,})[\"\u201c\u201d]")
+_SHARED_WORDS = 5  # quoted words in the same order that make two quotations one statement
+
+
+def _quoted(text: str) -> set[tuple[str, ...]]:
+    """Every run of `_SHARED_WORDS` words inside quotation marks, lower-cased."""
+    grams: set[tuple[str, ...]] = set()
+    for m in _QUOTED.finditer(text):
+        words = re.findall(r"[a-z0-9]+", m[1].lower())
+        grams |= {tuple(words[i : i + _SHARED_WORDS]) for i in range(len(words) - _SHARED_WORDS + 1)}
+    return grams
+
+
+def _attribution_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """The same statement credited to different speakers: the same quoted words (five in a row), each passage
+    naming its speakers, none of them one speaker. (The same value credited to two speakers is not enough:
+    two people may well say one thing.)"""
     xs, ys = _of(a, "attribution"), _of(b, "attribution")
-    if not xs or not ys or bool(_of(a, "polarity")) != bool(_of(b, "polarity")):
+    if not xs or not ys or a[0].source == b[0].source:
         return None
-    return None if any(_same_speaker(x.key, y.key) for x in xs for y in ys) else (xs, ys)
-
-
-def _polarity_conflict(a: _Reading, b: _Reading) -> tuple[list[Fact], list[Fact]] | None:
-    if bool(_of(a, "polarity")) == bool(_of(b, "polarity")):
+    if any(speakers.same(x.words_name, y.words_name) for x in xs for y in ys):
         return None
-    if any(_same_speaker(x, y) for x in _voices(a) for y in _voices(b)):
+    return (xs, ys) if _quoted(a[0].text) & _quoted(b[0].text) else None
+
+
+def _side(reading: _Reading, speakers: Speakers) -> set[str]:
+    """The sides a passage speaks for: its editor's tag, else the sides its named speakers belong to."""
+    if reading[0].side:
+        return {reading[0].side}
+    keys = {speakers.key(f.words_name) for f in _of(reading, "attribution")}
+    return {k[5:] for k in keys if k.startswith("side:")}
+
+
+def _polarity_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """One passage denies what the other reports, in the voice of another speaker (and another side, where
+    both passages have one)."""
+    if bool(_denials(a)) == bool(_denials(b)):
         return None
-    return _of(a, "polarity"), _of(b, "polarity")
+    voices = [[f.words_name for f in _of(r, "attribution")] or [f"source:{r[0].source}"] for r in (a, b)]
+    if any(x == y or speakers.same(x, y) for x in voices[0] for y in voices[1]):
+        return None
+    sides = _side(a, speakers), _side(b, speakers)
+    if sides[0] and sides[1] and sides[0] & sides[1]:
+        return None
+    return _denials(a), _denials(b)
 
 
-_CONFLICTS = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+_REFUSALS = ("reject", "declin", "refus")  # a refusal reports what happened; it denies nothing came up
 
 
-def differences(passages: Sequence[Passage]) -> tuple[Difference, ...]:
-    """One Difference per aspect on which some passages disagree, in a fixed aspect order."""
+def _denials(reading: _Reading) -> list[Fact]:
+    return [f for f in _of(reading, "polarity") if not f.words.lower().startswith(_REFUSALS)]
+
+
+_CONFLICTS: dict[str, _Conflict] = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+
+
+def differences(passages: Sequence[Passage], speakers: Speakers | None = None) -> tuple[Difference, ...]:
+    """One Difference per aspect on which some passages disagree, in a fixed aspect order. `speakers` folds
+    names that mean one speaker (a story's sides and aliases; countries by default)."""
+    speakers = speakers or _default_speakers()
     readings = [(p, facts(p.text, p.dated)) for p in passages]
     found: list[Difference] = []
     for aspect in _ASPECTS:
         conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect)
         involved: dict[int, set[Fact]] = {}
         for i, j in itertools.combinations(range(len(readings)), 2):
-            pair = conflict(readings[i], readings[j])
+            pair = conflict(readings[i], readings[j], speakers)
             if pair is not None:
                 involved.setdefault(i, set()).update(pair[0])
                 involved.setdefault(j, set()).update(pair[1])
@@ -387,6 +512,11 @@ def differences(passages: Sequence[Passage]) -> tuple[Difference, ...]:
             summary = _summary(aspect, chosen)
             found.append(Difference(aspect, summary, tuple((r[0], fs) for r, fs in chosen)))
     return tuple(found)
+
+
+@functools.lru_cache(maxsize=1)
+def _default_speakers() -> Speakers:
+    return Speakers()
 
 
 def _label(reading: _Reading) -> str:
@@ -422,4 +552,9 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
     if aspect == "count":
         nouns = dict.fromkeys(f.words.split()[-1].lower() for _, fs in chosen for f in fs)
         return f"Sources differ on the number of {' and '.join(nouns)}: {shown}"
-    return f"Sources differ on the {aspect}: {shown}"
+    things = dict.fromkeys(f.subject.key() for _, fs in chosen for f in fs if f.subject and f.subject.head)
+    about = f" ({'; '.join(things)})" if things and aspect in ("duration", "number") else ""
+    note = ""
+    if aspect == "number" and any(f.per_cent and _kind(f) == "pt" for _, fs in chosen for f in fs):
+        note = ' (note: "per cent" written for a change that may be in percentage points)'
+    return f"Sources differ on the {'amount' if aspect == 'number' else aspect}{about}: {shown}{note}"

@@ -13,6 +13,7 @@ from generator import disagreement
 from generator.coverage import Coverage
 from generator.match import sentences
 from generator.model import Block, Event, Story, Topic
+from generator.speakers import Speakers
 from generator.text import find_span
 
 AUTOMATIC = 10  # automatic matches compared per item, best first (passages are compared pairwise)
@@ -43,7 +44,7 @@ def readings(
         text = widen(blocks[e.source][e.anchor], e.quote)
         if (e.source, text) not in seen:
             seen.add((e.source, text))
-            out.append(disagreement.Passage(e.source, e.anchor, text, dated[e.source], True))
+            out.append(disagreement.Passage(e.source, e.anchor, text, dated[e.source], True, e.side))
     suggested = sorted((c.suggestion for c in cov.row(item.id) if c.suggestion), key=lambda m: -m.score)
     for m in suggested[:AUTOMATIC]:
         if (m.source, m.quote) not in seen:
@@ -81,9 +82,31 @@ def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
         }
         asserting = {sides.get((p.source, p.anchor)) for p, facts in d.readings if not facts and p.verified}
         return bool(denying - {None}) and bool((asserting - {None}) - denying)
-    if d.aspect == "attribution":
-        return len({sides.get((p.source, p.anchor)) for p, _ in d.readings if p.verified} - {None}) >= 2
     return True
+
+
+def speakers(story: Story) -> Speakers:
+    """The story's sides, each named by its id, label and `aliases:` (countries come with `Speakers`)."""
+    return Speakers([(s.id, [s.label, *getattr(s, "aliases", ())]) for s in story.sides])
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def recorded(item: Topic | Event, d: disagreement.Difference) -> bool:
+    """An editor already recorded it: a `differences:` entry of the item whose quotes overlap the passages of
+    at least two of the difference's sources."""
+    for entry in getattr(item, "differences", ()):
+        hit = {
+            p.source
+            for p, _ in d.readings
+            for a in entry.accounts
+            if a.source == p.source and (_squash(a.quote) in _squash(p.text) or _squash(p.text) in _squash(a.quote))
+        }
+        if len(hit) >= 2:
+            return True
+    return False
 
 
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
@@ -91,8 +114,10 @@ def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.D
     blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
     day = _story_day(story)
     dated = {s.id: s.published or day for s in story.sources}
+    names = speakers(story)
     for item in story.items():
-        found = tuple(d for d in disagreement.differences(readings(cov, item, blocks, dated)) if _worth(item, d))
+        detected = disagreement.differences(readings(cov, item, blocks, dated), names)
+        found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d))
         if found:
             out[item.id] = found
     return out

@@ -1,0 +1,29 @@
+"""The difference detector measured on both stories' development articles against hand labels (bench/RESULTS.md).
+
+Targets (issue 19): at least 8 in 10 real differences found, at most 1 false note in 10. The detector is below
+them today: `test_targets` is marked xfail (strict, so it fails the day the targets are met and the mark must
+go); `test_no_worse_than_measured` fails on any regression from the figures in bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.bench_differences import TABLES, measure
+
+MEASURED = {"first-story": (2, 0), "eu-us-turnberry": (2, 1)}  # found, false (bench/RESULTS.md, 2026-12-07)
+
+
+@pytest.mark.parametrize("story", TABLES)
+@pytest.mark.xfail(strict=True, reason="below the issue's targets: see bench/RESULTS.md")
+def test_targets(story: str) -> None:
+    r = measure(story)
+    assert len(r.found) >= 0.8 * r.real, (r.found, r.missed)
+    assert r.false <= 0.1 * max(len(r.notes), 1), [d.summary for _, d, label in r.notes if label is None]
+
+
+@pytest.mark.parametrize("story", TABLES)
+def test_no_worse_than_measured(story: str) -> None:
+    r = measure(story)
+    found, false = MEASURED[story]
+    assert len(r.found) >= found and r.false <= false, (r.found, [d.summary for _, d, lab in r.notes if not lab])
