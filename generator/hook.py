@@ -18,6 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 import pathspec.gitignore
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -95,8 +96,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("generator: " + got.summary())
     _begin(config)
     good: Generated = _state["good"]
-    config.site_name = good.story.name  # the site's identity comes from the story, never from mkdocs.yml
-    config.site_description = good.story.description
+    # The site's identity comes from the story, never from mkdocs.yml. The theme prints these both
+    # raw and through `| e`: escaped once here, as Markup, they come out literally either way.
+    config.site_name = Markup(html.escape(good.story.name))
+    config.site_description = Markup(html.escape(good.story.description)) if good.story.description else None
     config.nav = nav.expand(config.nav, good)
     extra = nav.left_out(good)
     if extra:

@@ -51,8 +51,9 @@ def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None
     out = {k: v for k, v in base.items() if k not in DROPPED}
     out["docs_dir"], out["site_dir"] = "docs", "site"
     out["nav"] = nav.expand(base.get("nav"), got)
-    out["site_name"] = got.story.name  # the site's identity comes from the story, never from mkdocs.yml
-    out["site_description"] = got.story.description
+    # the site's identity comes from the story, never from mkdocs.yml (escaped: the theme prints it raw)
+    out["site_name"] = html.escape(got.story.name)
+    out["site_description"] = html.escape(got.story.description)
     theme = dict(out.get("theme") or {})
     # Zensical's default "modern" look differs from Material's (its own fonts, icons, a tinted
     # active nav entry that fails colour contrast); "classic" is Material's look.

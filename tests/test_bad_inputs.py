@@ -1,6 +1,6 @@
 """The bad-input corpus: every case in tests/bad_inputs/<case>/case.yml, run against the CLI.
 
-Each case patches a temporary copy of the real seeds (see tests/bad_inputs/README.md for
+Each case patches a temporary copy of the corpus's fixture story (tests/fixtures/corpus/seeds) (see tests/bad_inputs/README.md for
 the format), runs `python -m generator build` (or the command it names) and checks:
 
 - the exit code (1 for invalid input, 2 for usage errors) and no traceback;
@@ -20,9 +20,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import projcopy
+from tests import project, projcopy
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
+# The story every case patches: a fixture of its own (a copy of an earlier state of the first example
+# story), never the project's seeds/, so the corpus holds whatever story a fork keeps in seeds/.
+STORY = Path(__file__).resolve().parent / "fixtures" / "corpus" / "seeds"
 CASES = sorted(p.parent.name for p in CORPUS.glob("*/case.yml"))
 DIAGNOSTIC = re.compile(
     r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>\S.*)$"
@@ -37,8 +40,8 @@ def load_case(name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict[str, str]]]:
-    """One good build of the real seeds; each case starts from a copy of it."""
-    root = projcopy.make(tmp_path_factory.mktemp("built") / "project")
+    """One good build of the corpus story; each case starts from a copy of it."""
+    root = project.copy_project(tmp_path_factory.mktemp("built") / "project", STORY)
     done = projcopy.run(root, "build")
     assert done.returncode == 0, done.stdout + done.stderr
     outputs = projcopy.outputs(root)
@@ -54,7 +57,7 @@ def apply(seeds: Path, edits: list[dict[str, Any]]) -> dict[str, int]:
         if "replace" in edit:
             text = target.read_text(encoding="utf-8")
             old, new = edit["replace"], edit["with"]
-            assert text.count(old) == 1, f"{edit['file']}: {old!r} occurs {text.count(old)} times in the real seeds"
+            assert text.count(old) == 1, f"{edit['file']}: {old!r} occurs {text.count(old)} times in the corpus story"
             at = text.index(old)
             landed[edit["file"]] = text.count("\n", 0, at) + 1
             target.write_text(text.replace(old, new), encoding="utf-8")
