@@ -349,12 +349,17 @@ class Scores:
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:
     """Each single-word stem of `texts` with the folded words that gave it (numbers left out)."""
     out: dict[str, set[str]] = {}
-    for text in texts:
-        for w in words(text):
-            t = _term(w)
-            if t and not t[0].isdigit():
-                out.setdefault(t[0], set()).add(fold_word(w))
+    for w in {w for text in texts for w in words(text)}:
+        found = _form(w)
+        if found:
+            out.setdefault(found[0], set()).add(found[1])
     return out
+
+
+@lru_cache(maxsize=65536)
+def _form(word: str) -> tuple[str, str] | None:
+    t = _term(word)
+    return (t[0], fold_word(word)) if t and not t[0].isdigit() else None
 
 
 def score(story: Story, sources: Iterable[str] | None = None) -> Scores:

