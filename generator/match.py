@@ -45,6 +45,9 @@ LIKELY = 0.12  # cosine at or above which a sentence may be a likely match (chos
 RELATIVE = 0.0  # ...and at least this share of the best topic score in that sentence (0: off; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 2.0  # how strongly a term shared by many items is discounted
+EVENT_RELATIVE = (
+    0.4  # an event: at least this share of the best score of any item in that sentence (not tuned: no labels)
+)
 SIMILAR = 0.8  # word vectors at least this close relate a sentence's word to an item's (1: exact words only)
 SHARPNESS = 1.0  # a related word counts for the item's word at (cosine ** SHARPNESS) of its weight
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
@@ -338,12 +341,10 @@ class Scores:
         """
         import numpy as np
 
-        top = np.where(
-            self.is_topic,
-            per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0),
-            per_item.max(axis=1, keepdims=True),
-        )
-        return (per_item >= likely) & (per_item >= relative * top)
+        top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
+        top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
+        share = np.where(self.is_topic, per_item >= relative * top_topic, per_item >= EVENT_RELATIVE * top_any)
+        return (per_item >= likely) & share
 
 
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:
