@@ -37,13 +37,19 @@ from typing import Any
 
 import snowballstemmer
 
+from generator import related
 from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.11  # cosine at or above which a sentence may be a likely match
-RELATIVE = 0.4  # ...and at least this share of the best topic score in that sentence (any item, for an event)
+LIKELY = 0.12  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
+RELATIVE = 0.0  # ...and at least this share of the best topic score in that sentence (0: off; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 2.0  # how strongly a term shared by many items is discounted
+EVENT_RELATIVE = (
+    0.4  # an event: at least this share of the best score of any item in that sentence (not tuned: no labels)
+)
+SIMILAR = 0.8  # word vectors at least this close relate a sentence's word to an item's (1: exact words only)
+SHARPNESS = 1.0  # a related word counts for the item's word at (cosine ** SHARPNESS) of its weight
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
@@ -86,48 +92,12 @@ _NUMBERS = {
 }
 _STEMMER = snowballstemmer.stemmer("english")
 
-# Words news reports use interchangeably for the same thing: each group counts as one term.
-# Generic news vocabulary (diplomacy, conflict, economy, law), not the words of one story.
-_SYNONYMS = (
-    "ceasefire truce armistice",
-    "talks negotiations negotiate negotiating negotiators",
-    "halt stop pause suspend suspension moratorium cease cessation freeze",
-    "attack attacks strike strikes bombard bombing shelling",
-    "aid assistance",
-    "agreement deal accord pact",
-    "demand demands condition conditions precondition",
-    "prisoner prisoners captive captives detainee detainees",
-    "exchange swap",
-    "troops soldiers",
-    "relations ties relationship",
-    "territory territorial land",
-    "call conversation",
-    "readout statement",
-    "expire expired lapse lapsed",
-    "sanctions penalties",
-    "election vote ballot",
-    "killed dead deaths",
-    "wounded injured",
-    "tariff tariffs duties",
-    "lawmakers legislators",
-    "involve involved involvement participate participation exclude excluded exclusion sideline sidelined",
-    "maritime naval navigation shipping",
-    "security safety",
-)
-# Idioms that mean one of the words above: rewritten before the words are read.
-_IDIOMS = ((re.compile(r"\b(?:left|shut|frozen|cut|kept)\s+out\b", re.IGNORECASE), "excluded"),)
-
 
 @lru_cache(maxsize=65536)
 def _stem(folded: str) -> str:
     return str(_STEMMER.stemWord(folded))
 
 
-_CANON: dict[str, str] = {}
-for _group in _SYNONYMS:
-    _stems = [_stem(fold_word(w)) for w in _group.split()]
-    for _s in _stems:
-        _CANON.setdefault(_s, _stems[0])
 # A demonym meets its place: "Canadian" and "Canada", "European" and "Europe".
 _DEMONYM = re.compile(r"(?:ian|ean|an)s?$")
 
@@ -146,7 +116,7 @@ def _term(word: str) -> tuple[str, ...]:
         return (_NUMBERS[folded],)
     if folded.isdigit():
         return (folded,)
-    stem = _CANON.get(_stem(folded), _stem(folded))
+    stem = _stem(folded)
     if len(stem) < 2:
         return ()
     if word[:1].isupper() and len(folded) > 5 and _DEMONYM.search(folded):
@@ -165,8 +135,6 @@ def terms(text: str) -> list[str]:
 
     Place stems of demonyms come marked (see `_term`) and pair with nothing.
     """
-    for pattern, meaning in _IDIOMS:
-        text = pattern.sub(meaning, text)
     per_word = [t for t in (_term(w) for w in words(text)) if t]
     stems = [t[0] for t in per_word]
     places = [p for t in per_word for p in t[1:]]
@@ -352,14 +320,51 @@ def _matrix(rows: list[int], cols: list[int], vals: list[float], shape: tuple[in
     return sparse.csr_matrix((vals, (rows, cols)), shape=shape)
 
 
-def suggest(
-    story: Story, sources: Iterable[str] | None = None, items: Iterable[str] | None = None
-) -> tuple[Match, ...]:
-    """For every item and every source not citing it, the best passages (SHOWN at most), best first.
+@dataclass(frozen=True)
+class Scores:
+    """Every sentence of each scored source against every item: what `suggest` ranks and marks."""
 
-    `sources` and `items` restrict the output (ids); the scores do not depend on them.
-    Sources an editor marked absent for an item are skipped for it.
-    """
+    pool: list[Passage]  # every sentence of every source
+    items: tuple[Topic | Event, ...]  # the story's items
+    scored: Any  # indices into `items` of the items that have a profile (columns below)
+    is_topic: Any  # per column: a topic (else an event)
+    by_source: dict[
+        str, tuple[list[int], Any]
+    ]  # source id -> (its paragraph sentences in `pool`, sentence x column scores)
+
+    def likely(self, per_item: Any, likely: float = LIKELY, relative: float = RELATIVE) -> Any:
+        """Which scores of `per_item` (one source's) are likely matches.
+
+        A sentence counts for the topics it is most about (an event of a topic does not crowd
+        the topic out), and for an event only if it is about as much about that event as about
+        anything: an event is one occurrence, and a sentence on its topic need not report it.
+        """
+        import numpy as np
+
+        top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
+        top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
+        share = np.where(self.is_topic, per_item >= relative * top_topic, per_item >= EVENT_RELATIVE * top_any)
+        return (per_item >= likely) & share
+
+
+def forms(texts: Iterable[str]) -> dict[str, set[str]]:
+    """Each single-word stem of `texts` with the folded words that gave it (numbers left out)."""
+    out: dict[str, set[str]] = {}
+    for w in {w for text in texts for w in words(text)}:
+        found = _form(w)
+        if found:
+            out.setdefault(found[0], set()).add(found[1])
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _form(word: str) -> tuple[str, str] | None:
+    t = _term(word)
+    return (t[0], fold_word(word)) if t and not t[0].isdigit() else None
+
+
+def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
+    """Scores of every paragraph sentence of each source (all, or those of `sources`) against every item."""
     import numpy as np  # imported here: only the commands that match pay for loading them
 
     pool = [p for s in story.sources for p in passages(s.id, s.article)]
@@ -369,7 +374,7 @@ def suggest(
     idf = _idf(pool)
     units = _units(everything, story, idf, known)
     if not pool or not units:
-        return ()
+        return Scores(pool, everything, np.zeros(0, dtype=int), np.zeros(0, dtype=bool), {})
 
     # Every unit as a column of a term x unit matrix, scaled so that a sentence's row times it
     # is the unit's score (cosine, weighted by the unit's field).
@@ -387,55 +392,86 @@ def suggest(
     starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
     scored_items = unit_item[starts]
     is_topic = np.array([isinstance(everything[i], Topic) for i in scored_items], dtype=bool)
+    near = _near(pool, everything, story, vocabulary)
 
-    want_sources = set(sources) if sources is not None else None
+    want = set(sources) if sources is not None else None
+    vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
+    norms = [_norm(v) for v in vectors]
+    pivot = sum(norms) / len(norms)
+    # Each source's sentences; headings count for rarity only: a heading is a label, not a report.
+    mine_of: dict[str, list[int]] = {}
+    for n, p in enumerate(pool):
+        if p.block.kind is BlockKind.PARAGRAPH:
+            mine_of.setdefault(p.source, []).append(n)
+    out: dict[str, tuple[list[int], Any]] = {}
+    for source in story.sources:
+        mine = mine_of.get(source.id, [])
+        if (want is not None and source.id not in want) or not mine:
+            continue
+        rows, cols, vals = [], [], []
+        for r, n in enumerate(mine):
+            norm = (1 - PIVOT) * pivot + PIVOT * norms[n]  # long sentences are not punished in full for their length
+            row: dict[int, float] = {}
+            for t, w in vectors[n].items():
+                for c, f in near.get(t, ()):  # a related word counts for the item's word, at its similarity
+                    row[c] = max(row.get(c, 0.0), w * f)
+            for t, w in vectors[n].items():
+                if t in vocabulary:
+                    row[vocabulary[t]] = max(row.get(vocabulary[t], 0.0), w)
+            rows.extend([r] * len(row))
+            cols.extend(row)
+            vals.extend(v / norm for v in row.values())
+        sentence_terms = _matrix(rows, cols, vals, (len(mine), len(vocabulary)), dense)
+        per_unit = sentence_terms @ by_term
+        per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
+        out[source.id] = (mine, np.maximum.reduceat(per_unit, starts, axis=1))  # an item scores its best unit
+    return Scores(pool, everything, scored_items, is_topic, out)
+
+
+def _near(
+    pool: Sequence[Passage], items: Sequence[Topic | Event], story: Story, vocabulary: dict[str, int]
+) -> dict[str, list[tuple[int, float]]]:
+    """Each sentence stem's related item stems (columns of `vocabulary`) at SIMILAR or more, with their factor."""
+    if SIMILAR >= 1.0:
+        return {}
+    item_forms = forms(text for item in items for text, _ in profile_texts(item, story))
+    wanted = {s: f for s, f in item_forms.items() if s in vocabulary}
+    pool_forms = forms(p.quote for p in pool)
+    related_ = related.neighbours(pool_forms, wanted, SIMILAR)
+    return {s: [(vocabulary[t], sim**SHARPNESS) for t, sim in near] for s, near in related_.items()}
+
+
+def suggest(
+    story: Story, sources: Iterable[str] | None = None, items: Iterable[str] | None = None
+) -> tuple[Match, ...]:
+    """For every item and every source not citing it, the best passages (SHOWN at most), best first.
+
+    `sources` and `items` restrict the output (ids); the scores do not depend on them.
+    Sources an editor marked absent for an item are skipped for it.
+    """
+    import numpy as np
+
+    scores = score(story, sources)
+    everything = scores.items
+    pool = scores.pool
     want_items = set(items) if items is not None else None
     skip: set[tuple[str, str]] = set()
     for item in everything:
         skip.update((item.id, e.source) for e in item.evidence)
         skip.update((item.id, a.source) for a in item.absent)
-
-    vectors = [{t: (1 + math.log(c)) * idf[t] for t, c in p.terms.items()} for p in pool]
-    norms = [_norm(v) for v in vectors]
-    pivot = sum(norms) / len(norms)
-    # Each source's sentences; headings count for rarity only: a heading is a label, not a report.
-    by_source: dict[str, list[int]] = {}
-    for n, p in enumerate(pool):
-        if p.block.kind is BlockKind.PARAGRAPH:
-            by_source.setdefault(p.source, []).append(n)
     found: list[tuple[int, int, int, float, bool]] = []  # (item, source order, passage, score, likely)
     for order, source in enumerate(story.sources):
-        if want_sources is not None and source.id not in want_sources:
+        if source.id not in scores.by_source:
             continue
-        mine = by_source.get(source.id, [])
+        mine, per_item = scores.by_source[source.id]
         allowed = [
             k
-            for k, i in enumerate(scored_items)
+            for k, i in enumerate(scores.scored)
             if (everything[i].id, source.id) not in skip and (want_items is None or everything[i].id in want_items)
         ]
-        if not mine or not allowed:
+        if not allowed:
             continue
-        rows, cols, vals = [], [], []
-        for r, n in enumerate(mine):
-            norm = (1 - PIVOT) * pivot + PIVOT * norms[n]  # long sentences are not punished in full for their length
-            for t, w in vectors[n].items():
-                if t in vocabulary:
-                    rows.append(r)
-                    cols.append(vocabulary[t])
-                    vals.append(w / norm)
-        sentence_terms = _matrix(rows, cols, vals, (len(mine), len(vocabulary)), dense)
-        per_unit = sentence_terms @ by_term
-        per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
-        per_item = np.maximum.reduceat(per_unit, starts, axis=1)  # an item scores its best unit
-        # A sentence counts for the topics it is most about (an event of a topic does not crowd
-        # the topic out), and for an event only if it is about as much about that event as about
-        # anything: an event is one occurrence, and a sentence on its topic need not report it.
-        top = np.where(
-            is_topic,
-            per_item[:, is_topic].max(axis=1, keepdims=True, initial=0.0),
-            per_item.max(axis=1, keepdims=True),
-        )
-        likely = (per_item >= LIKELY) & (per_item >= RELATIVE * top)
+        likely = scores.likely(per_item)
         # Rank within each item: likely first, then by score; ties keep the article's order.
         key = np.where(per_item >= FLOOR, per_item + likely * 1000.0, -1.0)[:, allowed]
         best = np.argsort(-key, axis=0, kind="stable")[:SHOWN]
@@ -443,10 +479,10 @@ def suggest(
             for r in best[:, c]:
                 if key[r, c] < 0:
                     break
-                found.append((int(scored_items[k]), order, mine[r], float(per_item[r, k]), bool(likely[r, k])))
+                found.append((int(scores.scored[k]), order, mine[r], float(per_item[r, k]), bool(likely[r, k])))
     found.sort(key=lambda f: (f[0], f[1], not f[4], -f[3], f[2]))
     out: list[Match] = []
-    for i, order, n, score, is_likely in found:
+    for i, order, n, value, is_likely in found:
         p = pool[n]
         out.append(
             Match(
@@ -456,7 +492,7 @@ def suggest(
                 p.label,
                 p.block.line,
                 p.quote,
-                round(score, 3),
+                round(value, 3),
                 is_likely,
             )
         )

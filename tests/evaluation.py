@@ -1,0 +1,254 @@
+"""The matcher judged on labelled stories, with thresholds chosen by leave-one-article-out.
+
+Each labelled story is scored twice: from a cold start (each topic's title and summary
+alone: no sides, quotes or events) and with the curated quotes (less those of the article
+being scored: a quote of an article would find that article trivially). A pair is a topic x
+labelled article: "clear" when the curator found it plainly reported, "negative" when not
+reported at all ("arguable" pairs count for neither).
+
+Thresholds (and the matcher's word-vector floor) are chosen by leave-one-article-out across
+all articles of all stories: each article's pairs are judged with the values that do best on
+every other article, so no pair is judged by values chosen on it. The TF-IDF baseline gets
+the same treatment. Shared by tests/test_paraphrase.py and bench/bench_coverage.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from generator import match, seeds, story
+from generator.model import BlockKind, Story, Topic
+from generator.text import fold_word, words
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LIKELY_GRID = np.round(np.arange(0.04, 0.40, 0.005), 3)
+RELATIVE_GRID = np.round(np.arange(0.0, 0.81, 0.1), 2)
+SIMILAR_GRID = (0.7, 0.8, 1.0)
+FALSE_COST = 2.0  # a false match costs this many misses when thresholds are chosen
+
+
+@dataclass(frozen=True)
+class Labelled:
+    name: str
+    story: Story
+    clear: dict[str, frozenset[str]]  # source id -> topics plainly reported
+    arguable: dict[str, frozenset[str]]  # source id -> topics a reader could go either way on
+
+
+@dataclass
+class Pair:
+    story: str
+    setting: str  # "cold" or "quotes"
+    source: str
+    topic: str
+    clear: bool  # else: not reported
+    # per SIMILAR value: (scores of the article's sentences for this topic, best topic score of each sentence)
+    scores: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def likely(self, similar: float, likely: float, relative: float) -> bool:
+        s, top = self.scores[similar]
+        return bool(np.any((s >= likely) & (s >= relative * top)))
+
+
+def cold(s: Story) -> Story:
+    """The story as a draft: each topic its title and summary only; no events, no quotes."""
+    topics = tuple(replace(t, positions=(), evidence=(), history=(), absent=()) for t in s.topics)
+    return replace(s, topics=topics, events=())
+
+
+def without(s: Story, source: str) -> Story:
+    """The story less every quote from `source`."""
+    topics = tuple(replace(t, evidence=tuple(e for e in t.evidence if e.source != source)) for t in s.topics)
+    events = tuple(replace(e, evidence=tuple(x for x in e.evidence if x.source != source)) for e in s.events)
+    return replace(s, topics=topics, events=events)
+
+
+@contextmanager
+def similar(value: float) -> Iterator[None]:
+    old = match.SIMILAR
+    match.SIMILAR = value
+    try:
+        yield
+    finally:
+        match.SIMILAR = old
+
+
+def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    scores = match.score(s, [source])
+    if source not in scores.by_source:
+        return {}
+    _, per_item = scores.by_source[source]
+    top = per_item[:, scores.is_topic].max(axis=1, initial=0.0)
+    return {
+        scores.items[i].id: (per_item[:, k], top)
+        for k, i in enumerate(scores.scored)
+        if isinstance(scores.items[i], Topic)
+    }
+
+
+def pairs(data: Labelled, grid: Sequence[float] = SIMILAR_GRID) -> list[Pair]:
+    out: list[Pair] = []
+    for setting in ("cold", "quotes"):
+        for source, clear in data.clear.items():
+            base = cold(data.story) if setting == "cold" else without(data.story, source)
+            per: dict[str, Pair] = {}
+            for t in data.story.topics:
+                if t.id in data.arguable.get(source, frozenset()):
+                    continue
+                per[t.id] = Pair(data.name, setting, source, t.id, t.id in clear)
+            for value in grid:
+                with similar(value):
+                    got = _topic_scores(base, source)
+                for topic_id, p in per.items():
+                    p.scores[value] = got.get(topic_id, (np.zeros(1), np.zeros(1)))
+            out.extend(per.values())
+    return out
+
+
+@dataclass(frozen=True)
+class Tally:
+    clear: int
+    found: int
+    negatives: int
+    false: int
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.clear if self.clear else 0.0
+
+    @property
+    def false_rate(self) -> float:
+        return self.false / self.negatives if self.negatives else 0.0
+
+    def cell(self) -> str:
+        found = f"{self.found}/{self.clear} ({self.recall:.0%})"
+        return f"{found}, false {self.false}/{self.negatives} ({self.false_rate:.1%})"
+
+
+def tally(decided: Sequence[tuple[Pair, bool]]) -> Tally:
+    clear = [d for p, d in decided if p.clear]
+    neg = [d for p, d in decided if not p.clear]
+    return Tally(len(clear), sum(clear), len(neg), sum(neg))
+
+
+def _objective(t: Tally) -> float:
+    return t.recall - FALSE_COST * t.false_rate
+
+
+Params = tuple[float, float, float]  # (similar, likely, relative)
+
+
+def choose(train: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID) -> Params:
+    """The values that do best on `train` (ties: the middle of the best likely thresholds)."""
+    best: list[tuple[float, Params]] = []
+    for sim in similars:
+        for rel in RELATIVE_GRID:
+            # one array per pair: the highest likely threshold at which the pair is still likely
+            reach = np.array([_reach(p, sim, rel) for p in train])
+            is_clear = np.array([p.clear for p in train])
+            n_clear, n_neg = max(is_clear.sum(), 1), max((~is_clear).sum(), 1)
+            for lk in LIKELY_GRID:
+                hit = reach >= lk
+                score = hit[is_clear].sum() / n_clear - FALSE_COST * hit[~is_clear].sum() / n_neg
+                best.append((float(score), (sim, float(lk), float(rel))))
+    top = max(s for s, _ in best)
+    tied = [p for s, p in best if s >= top - 1e-9]
+    # among ties: the most common (similar, relative), then the middle likely threshold of its plateau
+    common = Counter((p[0], p[2]) for p in tied).most_common(1)[0][0]
+    plateau = sorted(p[1] for p in tied if (p[0], p[2]) == common)
+    return (common[0], plateau[len(plateau) // 2], common[1])
+
+
+def _reach(p: Pair, sim: float, rel: float) -> float:
+    s, top = p.scores[sim]
+    ok = s >= rel * top
+    return float(s[ok].max()) if ok.any() else -1.0
+
+
+@dataclass
+class Result:
+    held_out: dict[tuple[str, str], Tally]  # (story, setting) -> leave-one-article-out tally
+    chosen: list[Params]  # the values chosen for each held-out article
+    final: Params  # chosen on every article: the values the matcher ships with
+
+
+def cross_validate(all_pairs: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID) -> Result:
+    articles = sorted({(p.story, p.source) for p in all_pairs})
+    decided: list[tuple[Pair, bool]] = []
+    chosen: list[Params] = []
+    for art in articles:
+        train = [p for p in all_pairs if (p.story, p.source) != art]
+        params = choose(train, similars)
+        chosen.append(params)
+        decided.extend((p, p.likely(*params)) for p in all_pairs if (p.story, p.source) == art)
+    keys = sorted({(p.story, p.setting) for p in all_pairs})
+    held = {k: tally([(p, d) for p, d in decided if (p.story, p.setting) == k]) for k in keys}
+    return Result(held, chosen, choose(all_pairs, similars))
+
+
+# -- the baseline: plain TF-IDF cosine of each topic's text against each sentence ------------
+
+
+def _bag(text: str) -> Counter[str]:
+    return Counter(w for w in (fold_word(x) for x in words(text)) if w and w not in match._STOP)
+
+
+def _vec(bag: Counter[str], idf: dict[str, float], n: int) -> dict[str, float]:
+    v = {t: c * idf.get(t, math.log(n) + 1) for t, c in bag.items()}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+def baseline_pairs(data: Labelled) -> list[Pair]:
+    """Pairs scored by plain TF-IDF: lower-cased words less function words, no stemming, idf over all sentences."""
+    out: list[Pair] = []
+    for setting in ("cold", "quotes"):
+        for source, clear in data.clear.items():
+            s = cold(data.story) if setting == "cold" else without(data.story, source)
+            pool = [p for src in s.sources for p in match.passages(src.id, src.article)]
+            bags = [_bag(p.quote) for p in pool]
+            df: Counter[str] = Counter()
+            for b in bags:
+                df.update(b.keys())
+            n = len(bags) + 1
+            idf = {t: math.log(n / c) + 1 for t, c in df.items()}
+
+            mine = [
+                _vec(b, idf, n)
+                for p, b in zip(pool, bags, strict=True)
+                if p.source == source and p.block.kind is BlockKind.PARAGRAPH
+            ]
+            for t in s.topics:
+                if t.id in data.arguable.get(source, frozenset()):
+                    continue
+                text = " ".join(x for x, _ in match.profile_texts(t, s))
+                tv = _vec(_bag(text), idf, n)
+                sc = np.array([sum(w * tv.get(k, 0.0) for k, w in v.items()) for v in mine] or [0.0])
+                p = Pair(data.name, setting, source, t.id, t.id in clear)
+                p.scores[1.0] = (sc, np.zeros_like(sc))
+                out.append(p)
+    return out
+
+
+# -- the labelled stories ---------------------------------------------------------------------
+
+
+STORIES = {"first-story": FIXTURES / "articles", "eu-us-turnberry": FIXTURES / "articles" / "eu-us-turnberry"}
+
+
+def labelled(name: str) -> Labelled:
+    """A story of STORIES with the curator's labels (tests/fixtures/labels/NAME.yml, copied byte for byte)."""
+    built, _ = story.build(seeds.read(STORIES[name]))
+    labels = yaml.safe_load((FIXTURES / "labels" / f"{name}.yml").read_text(encoding="utf-8"))["articles"]
+    by_file = {s.file: s.id for s in built.sources}
+    clear = {by_file[f]: frozenset(lab.get("clear") or {}) for f, lab in labels.items()}
+    arguable = {by_file[f]: frozenset(lab.get("arguable") or {}) for f, lab in labels.items()}
+    return Labelled(name, built, clear, arguable)
