@@ -17,7 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def stories() -> list[Path]:
-    return sorted(p for p in FIXTURES.iterdir() if (p / "seeds").is_dir())
+    """Fixture stories with golden files: those with an expected/ folder (make one to add a story)."""
+    return sorted(p for p in FIXTURES.iterdir() if (p / "seeds").is_dir() and (p / "expected").is_dir())
 
 
 def rendered(fixture: Path) -> dict[str, str]:
