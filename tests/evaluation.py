@@ -38,9 +38,16 @@ FALSE_COST = 2.0  # a false match costs this many misses when thresholds are cho
 @dataclass(frozen=True)
 class Labelled:
     name: str
-    story: Story
-    clear: dict[str, frozenset[str]]  # source id -> topics plainly reported
-    arguable: dict[str, frozenset[str]]  # source id -> topics a reader could go either way on
+    story: Story  # the topics as labelled: titles and summaries for the cold start
+    curated: Story  # the editor's story (sides, quotes, events) for "with quotes"
+    clear: dict[str, frozenset[str]]  # article file -> topics plainly reported
+    arguable: dict[str, frozenset[str]]  # article file -> topics a reader could go either way on
+
+    def setting(self, setting: str, file: str) -> tuple[Story, str]:
+        """The story scored in `setting` for the article `file`, and that article's source id in it."""
+        s = self.story if setting == "cold" else self.curated
+        source = next(x.id for x in s.sources if x.file == file)
+        return (cold(s) if setting == "cold" else without(s, source)), source
 
 
 @dataclass
@@ -97,13 +104,13 @@ def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarr
 def pairs(data: Labelled, grid: Sequence[float] = SIMILAR_GRID) -> list[Pair]:
     out: list[Pair] = []
     for setting in ("cold", "quotes"):
-        for source, clear in data.clear.items():
-            base = cold(data.story) if setting == "cold" else without(data.story, source)
+        for file, clear in data.clear.items():
+            base, source = data.setting(setting, file)
             per: dict[str, Pair] = {}
             for t in data.story.topics:
-                if t.id in data.arguable.get(source, frozenset()):
+                if t.id in data.arguable.get(file, frozenset()):
                     continue
-                per[t.id] = Pair(data.name, setting, source, t.id, t.id in clear)
+                per[t.id] = Pair(data.name, setting, file, t.id, t.id in clear)
             for value in grid:
                 with similar(value):
                     got = _topic_scores(base, source)
@@ -211,8 +218,8 @@ def baseline_pairs(data: Labelled) -> list[Pair]:
     """Pairs scored by plain TF-IDF: lower-cased words less function words, no stemming, idf over all sentences."""
     out: list[Pair] = []
     for setting in ("cold", "quotes"):
-        for source, clear in data.clear.items():
-            s = cold(data.story) if setting == "cold" else without(data.story, source)
+        for file, clear in data.clear.items():
+            s, source = data.setting(setting, file)
             pool = [p for src in s.sources for p in match.passages(src.id, src.article)]
             bags = [_bag(p.quote) for p in pool]
             df: Counter[str] = Counter()
@@ -227,12 +234,12 @@ def baseline_pairs(data: Labelled) -> list[Pair]:
                 if p.source == source and p.block.kind is BlockKind.PARAGRAPH
             ]
             for t in s.topics:
-                if t.id in data.arguable.get(source, frozenset()):
+                if t.id in data.arguable.get(file, frozenset()) or t.id not in {x.id for x in data.story.topics}:
                     continue
                 text = " ".join(x for x, _ in match.profile_texts(t, s))
                 tv = _vec(_bag(text), idf, n)
                 sc = np.array([sum(w * tv.get(k, 0.0) for k, w in v.items()) for v in mine] or [0.0])
-                p = Pair(data.name, setting, source, t.id, t.id in clear)
+                p = Pair(data.name, setting, file, t.id, t.id in clear)
                 p.scores[1.0] = (sc, np.zeros_like(sc))
                 out.append(p)
     return out
@@ -242,13 +249,18 @@ def baseline_pairs(data: Labelled) -> list[Pair]:
 
 
 STORIES = {"first-story": FIXTURES / "articles", "eu-us-turnberry": FIXTURES / "articles" / "eu-us-turnberry"}
+# the editor's curated story of the same articles, for "with quotes" (default: the story of STORIES)
+CURATED = {"eu-us-turnberry": FIXTURES.parents[1] / "examples" / "eu-us-trade" / "seeds"}
 
 
 def labelled(name: str) -> Labelled:
     """A story of STORIES with the curator's labels (tests/fixtures/labels/NAME.yml, copied byte for byte)."""
     built, _ = story.build(seeds.read(STORIES[name]))
+    curated = built
+    if name in CURATED:
+        curated, _ = story.build(seeds.read(CURATED[name]))
+        assert {t.id for t in built.topics} <= {t.id for t in curated.topics}, name
     labels = yaml.safe_load((FIXTURES / "labels" / f"{name}.yml").read_text(encoding="utf-8"))["articles"]
-    by_file = {s.file: s.id for s in built.sources}
-    clear = {by_file[f]: frozenset(lab.get("clear") or {}) for f, lab in labels.items()}
-    arguable = {by_file[f]: frozenset(lab.get("arguable") or {}) for f, lab in labels.items()}
-    return Labelled(name, built, clear, arguable)
+    clear = {f: frozenset(lab.get("clear") or {}) for f, lab in labels.items()}
+    arguable = {f: frozenset(lab.get("arguable") or {}) for f, lab in labels.items()}
+    return Labelled(name, built, curated, clear, arguable)
