@@ -44,7 +44,7 @@ from generator.text import fold_word, normalize_typography, words
 LIKELY = 0.12  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
 RELATIVE = 0.0  # ...and at least this share of the best topic score in that sentence (0: off; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
-SPREAD = 2.0  # how strongly a term shared by many items is discounted
+SPREAD = 1.0  # how strongly a term shared by many subjects is discounted (2 before round 2: it emptied topics whose words every topic shares)
 EVENT_RELATIVE = (
     0.4  # an event: at least this share of the best score of any item in that sentence (not tuned: no labels)
 )
