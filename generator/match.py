@@ -51,6 +51,8 @@ EVENT_RELATIVE = (
 SIMILAR = 0.8  # word vectors at least this close relate a sentence's word to an item's (1: exact words only)
 SHARPNESS = 1.0  # a related word counts for the item's word at (cosine ** SHARPNESS) of its weight
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
+UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
+RIVAL_EVENTS = 0.0  # a topic's share is of the best topic or event not of it (0: of the best topic)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -130,11 +132,18 @@ def _term(word: str) -> tuple[str, ...]:
 PLACE = "~"
 
 
+# A number with its unit is one term: "15%", "15 per cent" and "15 percent" are "15pct", which
+# "25 per cent" does not share (nor "per" and "cent" with every other rate).
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+
+
 def terms(text: str) -> list[str]:
     """The content terms of `text`: stems and numbers, then each adjacent pair of words as "a_b".
 
     Place stems of demonyms come marked (see `_term`) and pair with nothing.
     """
+    if UNITS:
+        text = _PERCENT.sub(lambda m: m.group(1).replace(",", "p").replace(".", "p") + "pct", text)
     per_word = [t for t in (_term(w) for w in words(text)) if t]
     stems = [t[0] for t in per_word]
     places = [p for t in per_word for p in t[1:]]
@@ -341,10 +350,26 @@ class Scores:
         """
         import numpy as np
 
-        top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
         top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
-        share = np.where(self.is_topic, per_item >= relative * top_topic, per_item >= EVENT_RELATIVE * top_any)
+        share = np.where(self.is_topic, per_item >= relative * self.rivals(per_item), per_item >= EVENT_RELATIVE * top_any)
         return (per_item >= likely) & share
+
+    def rivals(self, per_item: Any) -> Any:
+        """Per sentence and topic column, the best score of what the sentence might be about instead:
+        any topic and, with RIVAL_EVENTS, any event not of that topic (its own events do not compete)."""
+        import numpy as np
+
+        top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
+        out = np.repeat(top_topic, per_item.shape[1], axis=1)
+        if not RIVAL_EVENTS or self.is_topic.all():
+            return out
+        events = np.flatnonzero(~self.is_topic)
+        for k in np.flatnonzero(self.is_topic):
+            topic = self.items[self.scored[k]].id
+            others = [e for e in events if topic not in self.items[self.scored[e]].topics]
+            if others:
+                out[:, k] = np.maximum(out[:, k], per_item[:, others].max(axis=1))
+        return out
 
 
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:

@@ -93,9 +93,9 @@ def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarr
     if source not in scores.by_source:
         return {}
     _, per_item = scores.by_source[source]
-    top = per_item[:, scores.is_topic].max(axis=1, initial=0.0)
+    top = scores.rivals(per_item)
     return {
-        scores.items[i].id: (per_item[:, k], top)
+        scores.items[i].id: (per_item[:, k], top[:, k])
         for k, i in enumerate(scores.scored)
         if isinstance(scores.items[i], Topic)
     }
