@@ -44,7 +44,7 @@ from generator.text import fold_word, normalize_typography, words
 LIKELY = 0.12  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
 RELATIVE = 0.0  # ...and at least this share of the best topic score in that sentence (0: off; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
-SPREAD = 1.0  # how strongly a term shared by many subjects is discounted (2 before round 2: it emptied topics whose words every topic shares)
+SPREAD = 0.0  # how strongly a term shared by many subjects is discounted (0: off; DISTINCT does it per subject)
 EVENT_RELATIVE = (
     0.4  # an event: at least this share of the best score of any item in that sentence (not tuned: no labels)
 )
@@ -52,7 +52,9 @@ SIMILAR = 0.8  # word vectors at least this close relate a sentence's word to an
 SHARPNESS = 1.0  # a related word counts for the item's word at (cosine ** SHARPNESS) of its weight
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
 UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
-RIVAL_EVENTS = 0.0  # a topic's share is of the best topic or event not of it (0: of the best topic)
+RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not of it (False: the best topic)
+DISTINCT = 4.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
+SMOOTH = 30.0
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -293,22 +295,47 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     """
     raw: list[tuple[int, float, Counter[str]]] = []
     subjects: dict[str, set[str]] = {}
+    of_item: dict[int, set[str]] = {}
+    own: dict[str, Counter[str]] = {}  # subject -> its terms, counted over all its texts
     for i, item in enumerate(items):
         mine = set(item.topics) if isinstance(item, Event) and item.topics else {item.id}
+        of_item[i] = mine
         for text, weight in profile_texts(item, story):
             bag = resolve(Counter(terms(text)), known)
             if bag:
                 raw.append((i, weight, bag))
                 for t in bag:
                     subjects.setdefault(t, set()).update(mine)
+                for k in mine:
+                    own.setdefault(k, Counter()).update(bag)
     item_df = {t: len(s) for t, s in subjects.items()}
     m = len({k for s in subjects.values() for k in s}) + 1
     spread = {t: (math.log(1 + m / c) / math.log(1 + m)) ** SPREAD for t, c in item_df.items()}
+    distinct = _distinct(own) if DISTINCT > 0 and len(own) > 1 else {}
     units = []
     for i, weight, bag in raw:
-        vec = {t: (1 + math.log(c)) * idf[t] * spread[t] for t, c in bag.items() if t in idf and spread[t] >= PRUNE}
+        factor = {t: spread[t] * max((distinct.get((k, t), 1.0) for k in of_item[i]), default=1.0) for t in bag}
+        vec = {t: (1 + math.log(c)) * idf[t] * factor[t] for t, c in bag.items() if t in idf and factor[t] >= PRUNE}
         units.append(_Unit(i, weight, vec, _norm(vec)))
     return units
+
+
+def _distinct(own: dict[str, Counter[str]]) -> dict[tuple[str, str], float]:
+    """How much each term is a subject's own: r / (1 + r) ** DISTINCT, r the ratio of its frequency in the
+    subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
+    A name every topic's quotes repeat has r near 1 everywhere; "pharmaceuticals" in its own topic, many times 1."""
+    pooled: Counter[str] = Counter()
+    for bag in own.values():
+        pooled.update(bag)
+    total = sum(pooled.values())
+    out: dict[tuple[str, str], float] = {}
+    for k, bag in own.items():
+        size = sum(bag.values())
+        for t, c in bag.items():
+            p = pooled[t] / total
+            r = ((c + SMOOTH * p) / (size + SMOOTH)) / p
+            out[k, t] = (r / (1 + r)) ** DISTINCT
+    return out
 
 
 DENSE_CELLS = 4_000_000  # a matrix up to this size is a plain array (32 MB): no need to load scipy
