@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import snowballstemmer
@@ -382,21 +382,41 @@ class Scores:
         return (per_item >= likely) & share
 
     def rivals(self, per_item: Any) -> Any:
-        """Per sentence and topic column, the best score of what the sentence might be about instead:
-        any topic and, with RIVAL_EVENTS, any event not of that topic (its own events do not compete)."""
+        """Per sentence and topic column, the best score of what else the sentence might be about: any
+        topic and, with RIVAL_EVENTS, any event not of that topic (a topic's own events do not compete)."""
         import numpy as np
 
         top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
         out = np.repeat(top_topic, per_item.shape[1], axis=1)
-        if not RIVAL_EVENTS or self.is_topic.all():
+        if not RIVAL_EVENTS or self.is_topic.all() or not per_item.shape[0]:
             return out
         events = np.flatnonzero(~self.is_topic)
-        for k in np.flatnonzero(self.is_topic):
-            topic = self.items[self.scored[k]].id
-            others = [e for e in events if topic not in self.items[self.scored[e]].topics]
-            if others:
-                out[:, k] = np.maximum(out[:, k], per_item[:, others].max(axis=1))
+        owned = self._owned  # topic column x event: the event is of the topic
+        # each sentence's best events, enough of them that one is not of any given topic
+        n = min(int(owned.sum(axis=1).max()) + 1, len(events))
+        best = np.argsort(-per_item[:, events], axis=1, kind="stable")[:, :n]  # sentence x rank -> event
+        values = np.take_along_axis(per_item[:, events], best, axis=1)
+        mine = owned[:, best]  # topic column x sentence x rank
+        first = np.argmax(~mine, axis=2)  # the best event not of the topic...
+        found = np.take_along_axis(~mine, first[..., None], axis=2)[..., 0]  # ...if there is one
+        rival = np.where(found, values[np.arange(len(best))[None, :], first], 0.0)  # topic column x sentence
+        topics = np.flatnonzero(self.is_topic)
+        out[:, topics] = np.maximum(out[:, topics], rival.T)
         return out
+
+    @cached_property
+    def _owned(self) -> Any:
+        import numpy as np
+
+        events = np.flatnonzero(~self.is_topic)
+        topics = np.flatnonzero(self.is_topic)
+        where = {self.items[self.scored[k]].id: row for row, k in enumerate(topics)}
+        owned = np.zeros((len(topics), len(events)), dtype=bool)
+        for col, e in enumerate(events):
+            for topic in self.items[self.scored[e]].topics:
+                if topic in where:
+                    owned[where[topic], col] = True
+        return owned
 
 
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:
