@@ -314,13 +314,24 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     distinct = _distinct(own) if DISTINCT > 0 and len(own) > 1 else {}
     units = []
     for i, weight, bag in raw:
-        factor = {t: spread[t] * max((distinct.get((k, t), 1.0) for k in of_item[i]), default=1.0) for t in bag}
-        vec = {t: (1 + math.log(c)) * idf[t] * factor[t] for t, c in bag.items() if t in idf and factor[t] >= PRUNE}
+        mine = sorted(of_item[i])
+        if not distinct:
+            factor = spread
+        elif len(mine) == 1:  # most items: one subject
+            ours = distinct[mine[0]]
+            factor = {t: spread[t] * ours[t] for t in bag}
+        else:  # an event of several topics: its words are as much its own as any of its topics' are
+            factor = {t: spread[t] * max(distinct[k].get(t, 0.0) for k in mine) for t in bag}
+        vec: dict[str, float] = {}
+        for t, c in bag.items():
+            f = factor[t]
+            if f >= PRUNE and t in idf:
+                vec[t] = (1 + math.log(c)) * idf[t] * f
         units.append(_Unit(i, weight, vec, _norm(vec)))
     return units
 
 
-def _distinct(own: dict[str, Counter[str]]) -> dict[tuple[str, str], float]:
+def _distinct(own: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     """How much each term is a subject's own: r / (1 + r) ** DISTINCT, r the ratio of its frequency in the
     subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
     A name every topic's quotes repeat has r near 1 everywhere; "pharmaceuticals" in its own topic, many times 1."""
@@ -328,13 +339,14 @@ def _distinct(own: dict[str, Counter[str]]) -> dict[tuple[str, str], float]:
     for bag in own.values():
         pooled.update(bag)
     total = sum(pooled.values())
-    out: dict[tuple[str, str], float] = {}
+    out: dict[str, dict[str, float]] = {}
     for k, bag in own.items():
-        size = sum(bag.values())
+        size = sum(bag.values()) + SMOOTH
+        mine = out[k] = {}
         for t, c in bag.items():
             p = pooled[t] / total
-            r = ((c + SMOOTH * p) / (size + SMOOTH)) / p
-            out[k, t] = (r / (1 + r)) ** DISTINCT
+            r = (c / p + SMOOTH) / size  # ((c + SMOOTH * p) / size) / p
+            mine[t] = (r / (1 + r)) ** DISTINCT
     return out
 
 
