@@ -25,9 +25,8 @@ def separation(pairs: list[ev.Pair], params: ev.Params) -> str:
         mine = [p for p in pairs if (p.story, p.setting) == key]
         clear = np.array([ev._reach(p, sim, rel) for p in mine if p.clear])
         neg = np.array([ev._reach(p, sim, rel) for p in mine if not p.clear])
-        out.append(
-            f"| {key[0]} | {key[1]} | {clear.min():.3f} | {np.median(clear):.3f} | {neg.max():.3f} | {np.median(neg):.3f} |"
-        )
+        cells = (clear.min(), np.median(clear), neg.max(), np.median(neg))
+        out.append(f"| {key[0]} | {key[1]} | " + " | ".join(f"{x:.3f}" for x in cells) + " |")
     return "\n".join(out)
 
 

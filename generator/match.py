@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Any
@@ -304,24 +304,27 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
             bag = resolve(Counter(terms(text)), known)
             if bag:
                 raw.append((i, weight, bag))
-                for t in bag:
-                    subjects.setdefault(t, set()).update(mine)
+                if SPREAD > 0:
+                    for t in bag:
+                        subjects.setdefault(t, set()).update(mine)
                 for k in mine:
                     own.setdefault(k, Counter()).update(bag)
-    item_df = {t: len(s) for t, s in subjects.items()}
     m = len({k for s in subjects.values() for k in s}) + 1
-    spread = {t: (math.log(1 + m / c) / math.log(1 + m)) ** SPREAD for t, c in item_df.items()}
+    spread: Mapping[str, float] = defaultdict(
+        lambda: 1.0, {t: (math.log(1 + m / len(s)) / math.log(1 + m)) ** SPREAD for t, s in subjects.items()}
+    )
     distinct = _distinct(own) if DISTINCT > 0 and len(own) > 1 else {}
     units = []
     for i, weight, bag in raw:
-        mine = sorted(of_item[i])
+        whose = sorted(of_item[i])
+        factor: Mapping[str, float]
         if not distinct:
             factor = spread
-        elif len(mine) == 1:  # most items: one subject
-            ours = distinct[mine[0]]
+        elif len(whose) == 1:  # most items: one subject
+            ours = distinct[whose[0]]
             factor = {t: spread[t] * ours[t] for t in bag}
         else:  # an event of several topics: its words are as much its own as any of its topics' are
-            factor = {t: spread[t] * max(distinct[k].get(t, 0.0) for k in mine) for t in bag}
+            factor = {t: spread[t] * max(distinct[k].get(t, 0.0) for k in whose) for t in bag}
         vec: dict[str, float] = {}
         for t, c in bag.items():
             f = factor[t]
@@ -390,7 +393,9 @@ class Scores:
         import numpy as np
 
         top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
-        share = np.where(self.is_topic, per_item >= relative * self.rivals(per_item), per_item >= EVENT_RELATIVE * top_any)
+        share = np.where(
+            self.is_topic, per_item >= relative * self.rivals(per_item), per_item >= EVENT_RELATIVE * top_any
+        )
         return (per_item >= likely) & share
 
     def rivals(self, per_item: Any) -> Any:
