@@ -41,8 +41,8 @@ from generator import related
 from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.12  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
-RELATIVE = 0.0  # ...and at least this share of the best topic score in that sentence (0: off; chosen likewise)
+LIKELY = 0.125  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
+RELATIVE = 0.4  # ...and at least this share of the best rival score in that sentence (see `rivals`; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 0.0  # how strongly a term shared by many subjects is discounted (0: off; DISTINCT does it per subject)
 EVENT_RELATIVE = (
