@@ -6,23 +6,27 @@ side said, the event's text, and every verified quote of it), and each sentence 
 source is scored against every profile:
 
 - words are folded (case, spelling, typography), stemmed (Snowball) and stripped of
-  function words; number words become digits, so "thirty" meets "30";
-- a small table of generic news synonyms counts as one term; a demonym also counts as its
-  place, where the story's text names that place;
+  function words; number words become digits, so "thirty" meets "30"; a percentage is one
+  term with its number ("15%" meets "15 per cent", not "25 per cent");
+- a demonym also counts as its place, where the story's text names that place; a word of a
+  sentence counts for an item's word whose general word vector is close (see `related`);
 - each word weighs by its rarity among all the story's sentences (inverse document
-  frequency) and by how few of the story's subjects use it (a topic with its own events is
-  one subject; a word every topic shares says nothing about which one a sentence reports);
+  frequency) and by how much it is the item's subject's own (a topic with its own events is
+  one subject): how much more often that subject's texts use it than all subjects' texts do
+  (`_distinct`); a word every topic's quotes repeat alike says nothing about which one a
+  sentence reports;
 - words near each other (WINDOW apart at most, in either order: "prime minister", "talks
   ... deal") pair into terms too, so a shared phrase outweighs the same words scattered;
 - terms of an item that no sentence of the story has are left out: they could only dilute;
 - the score is a cosine with pivoted length normalisation, computed for every sentence and
-  every item at once as a sparse matrix product.
+  every item at once as a sparse matrix product; an item scores its best text.
 
-A sentence is a *likely* match when it scores at least LIKELY and at least RELATIVE of the
-best topic score in that sentence (a sentence is counted for the topics it is most about,
-not for every topic that shares a word with it; for an event, of the best score of any
-item). Deterministic; no model, no
-download. Only a suggestion: nothing here is shown to readers as a fact (see `coverage`).
+A sentence is a *likely* match for a topic when it scores at least LIKELY and at least
+RELATIVE of the best score in that sentence of any other topic or any event not of that
+topic (`Scores.rivals`: a sentence is counted for the topics it is most about, not for every
+topic that shares a word with it); for an event, at least EVENT_RELATIVE of the best score
+of any item. Deterministic; nothing is downloaded at run time. Only a suggestion: nothing
+here is shown to readers as a fact (see `coverage`).
 """
 
 from __future__ import annotations
@@ -54,7 +58,7 @@ WINDOW = 3  # words near each other (at most this many apart) pair into a term o
 UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
 RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not of it (False: the best topic)
 DISTINCT = 4.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
-SMOOTH = 30.0
+SMOOTH = 30.0  # ...a subject's term counts smoothed towards all subjects' by this many terms (short profiles)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -287,7 +291,7 @@ def _idf(pool: Sequence[Passage]) -> dict[str, float]:
 
 
 def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], known: frozenset[str]) -> list[_Unit]:
-    """Each item's texts as weighted vectors; a term many subjects use weighs less (it tells them apart less).
+    """Each item's texts as weighted vectors; a term weighs by how much it is its subject's own (`_distinct`).
 
     A subject is a topic with its own events: an event counts for the topics it belongs to (an
     event with no topic is a subject of its own), so a topic's key words are not discounted
@@ -335,9 +339,10 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
 
 
 def _distinct(own: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
-    """How much each term is a subject's own: r / (1 + r) ** DISTINCT, r the ratio of its frequency in the
+    """How much each term is a subject's own: (r / (1 + r)) ** DISTINCT, r the ratio of its frequency in the
     subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
-    A name every topic's quotes repeat has r near 1 everywhere; "pharmaceuticals" in its own topic, many times 1."""
+    A name every topic's quotes repeat has r near 1 everywhere; "pharmaceuticals" in its own topic, many
+    times 1. Not a discount of shared words: a word two topics share counts for the one that uses it most."""
     pooled: Counter[str] = Counter()
     for bag in own.values():
         pooled.update(bag)
@@ -399,8 +404,8 @@ class Scores:
         return (per_item >= likely) & share
 
     def rivals(self, per_item: Any) -> Any:
-        """Per sentence and topic column, the best score of what else the sentence might be about: any
-        topic and, with RIVAL_EVENTS, any event not of that topic (a topic's own events do not compete)."""
+        """Per sentence and topic column, the best score of what the sentence might be about: any topic
+        (itself included) and, with RIVAL_EVENTS, any event not of that topic (its own events do not compete)."""
         import numpy as np
 
         top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
