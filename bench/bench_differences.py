@@ -32,7 +32,7 @@ from generator.match import sentences  # noqa: E402
 from generator.speakers import Speakers  # noqa: E402
 
 LABELS = ROOT / "tests" / "fixtures" / "labels"
-ARTICLES = {"first-story": ROOT / "tests" / "fixtures" / "articles", "eu-us-turnberry": ROOT / "tests" / "fixtures" / "articles" / "eu-us-turnberry"}  # fmt: skip
+ARTICLES = {"first-story": ROOT / "tests" / "fixtures" / "articles", "eu-us-turnberry": ROOT / "tests" / "fixtures" / "articles" / "eu-us-turnberry"}  # fmt: skip  # noqa: E501
 TABLES = {"first-story": "first-story.yml", "eu-us-turnberry": "eu-us-turnberry.yml"}
 _PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2}) ")
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})

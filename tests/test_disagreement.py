@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.disagreement import Difference, Fact, Passage, differences, facts
+from generator.disagreement import Difference, Passage, differences, facts
 
 TUE, WED = date(2025, 3, 18), date(2025, 3, 19)
 

@@ -7,7 +7,10 @@ import yaml
 
 from generator.sources_list import references, with_entries, without_entry
 
-ENTRIES = [[("id", "a"), ("file", "a.txt"), ("outlet", "A"), ("published", "unknown")], [("id", "b"), ("file", "b.txt")]]
+ENTRIES = [
+    [("id", "a"), ("file", "a.txt"), ("outlet", "A"), ("published", "unknown")],
+    [("id", "b"), ("file", "b.txt")],
+]
 
 
 @pytest.mark.parametrize(
