@@ -5,7 +5,7 @@ resource (the `countryinfo` package's data: names, alternative spellings, demony
 country).
 A story's sides add their own names (`story.sides[].label` and `aliases`): a side whose names include a
 country's takes all of that country's names too. Roles ("readout", "spokesperson", "officials") and
-possessives are not part of a name: "the Kremlin's readout" and "a Kremlin statement" are the Kremlin.
+possessives are not part of a name: "the Ministry's readout" and "a Ministry statement" are the Ministry.
 """
 
 from __future__ import annotations
