@@ -13,8 +13,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from generator import disagreement, match
+from generator import disagreement
 from generator.model import Article
+from generator.sentence import spans
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PERIOD = re.compile(r"\b(?P<mod>this|last|past|next)\s+(?P<unit>week|month)\b", re.I)
@@ -42,7 +43,7 @@ def statements(article: Article, published: dt.date) -> tuple[Dated, ...]:
     """Every sentence of the body with a day, month or week it names, resolved, in reading order."""
     found: list[tuple[int, int, Dated]] = []
     for number, block in enumerate(article.paragraphs, start=1):
-        for start, end in match.sentences(block.text):
+        for start, end in spans(block.text):
             sentence = block.text[start:end]
             for fact in disagreement.facts(sentence, published):
                 if fact.aspect == "date" and _ISO.match(fact.key):
