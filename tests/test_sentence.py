@@ -39,7 +39,10 @@ def test_no_sentence_of_a_real_article_ends_inside_an_abbreviation(path: Path) -
         ("The U.S. and the E.U. agreed. Then they left.", ["The U.S. and the E.U. agreed.", "Then they left."]),
         ("They invest in the U.S. The deal holds.", ["They invest in the U.S. The deal holds."]),
         ("Mr. Smith met Pres. Jones at No. 10. He left.", ["Mr. Smith met Pres. Jones at No. 10.", "He left."]),
-        ("Donald J. Trump spoke. Talks began at 5 p.m. Monday.", ["Donald J. Trump spoke.", "Talks began at 5 p.m. Monday."]),
+        (
+            "Donald J. Trump spoke. Talks began at 5 p.m. Monday.",
+            ["Donald J. Trump spoke.", "Talks began at 5 p.m. Monday."],
+        ),
         ('"We won." She left! Why? Because.', ['"We won."', "She left!", "Why?", "Because."]),
         ("  One sentence without an end  ", ["One sentence without an end"]),
         ("", []),
