@@ -153,24 +153,37 @@ def is_heading(line: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _function_words() -> tuple[frozenset[str], ...]:
-    """jusText's stoplists (function words of 100 languages), read without importing jusText."""
+def _languages() -> tuple[Path, ...]:
+    """jusText's stoplists (the function words of 100 languages), English first; found without importing jusText."""
     spec = importlib.util.find_spec("justext")
     if spec is None or not spec.submodule_search_locations:
         return ()
-    folder = Path(next(iter(spec.submodule_search_locations))) / "stoplists"
-    return tuple(
-        frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines() if w.strip())
-        for path in sorted(folder.glob("*.txt"))
-    )
+    paths = sorted((Path(next(iter(spec.submodule_search_locations))) / "stoplists").glob("*.txt"))
+    return tuple(sorted(paths, key=lambda p: p.stem != "English"))
 
 
-def function_share(text: str) -> float:
-    """The share of words that are function words, in the language that has most of them."""
+@functools.cache
+def _stoplist(path: Path) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in path.read_text(encoding="utf-8").splitlines() if w.strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def function_share(text: str, enough: float = 1.0) -> float:
+    """The share of words that are function words, in the language that has most of them.
+
+    Languages are tried English first, each loaded when first needed; the search stops once a
+    language reaches `enough`.
+    """
     found = [w.lower() for w in _WORD.findall(text)]
+    best = 0.0
     if not found:
-        return 0.0
-    return max((sum(w in stop for w in found) / len(found) for stop in _function_words()), default=1.0)
+        return best
+    for path in _languages():
+        stop = _stoplist(path)
+        best = max(best, sum(w in stop for w in found) / len(found))
+        if best >= enough:
+            break
+    return best
 
 
 def unreadable(text: str) -> str | None:
@@ -179,7 +192,11 @@ def unreadable(text: str) -> str | None:
     if bad >= 3 or (bad and bad * 20 >= len(text)):
         return f"{bad} replacement characters"
     found = _WORD.findall(text)
-    if len(found) >= _UNREADABLE_WORDS and mostly_latin(text) and function_share(text) < _FUNCTION_SHARE:
+    if (
+        len(found) >= _UNREADABLE_WORDS
+        and mostly_latin(text)
+        and function_share(text, _FUNCTION_SHARE) < _FUNCTION_SHARE
+    ):
         return "almost no function words of any language (scrambled text?)"
     return None
 
@@ -271,8 +288,8 @@ def _header(out: list[Judged], lines: list[str]) -> None:
 def _credit_names(out: list[Judged], lines: list[str]) -> None:
     """One to three capitalised names alone on a line, beside furniture: a credit or a byline."""
     for i, j in enumerate(out):
-        if j.kind is not None or not _NAME_ONLY.match(j.text) or function_share(j.text) > 0:
+        if j.kind is not None or not _NAME_ONLY.match(j.text):
             continue
         near = [out[k].kind for k in (i - 1, i + 1) if 0 <= k < len(out)]
-        if any(k not in (None, "headline") for k in near):
+        if any(k not in (None, "headline") for k in near) and function_share(j.text, 1e-9) == 0:
             out[i] = Judged("credit", lines[i])

@@ -19,8 +19,6 @@ import re
 import pysbd
 from pysbd.lang.english import English
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False)
-
 # Titles and the like, which precede a name: pySBD's own list and a few it lacks.
 _TITLES = frozenset(English.Abbreviation.PREPOSITIVE_ABBREVIATIONS) | {"pres", "sen", "gov", "rep", "amb", "supt"}
 _BEFORE_NUMBER = frozenset(English.Abbreviation.NUMBER_ABBREVIATIONS)
@@ -47,6 +45,11 @@ def _cut_inside(piece: str, following: str) -> bool:
     return word in _BEFORE_NUMBER and following[:1].isdigit()
 
 
+@functools.lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False)
+
+
 @functools.lru_cache(maxsize=131072)
 def spans(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) spans of the sentences of `text`, whitespace trimmed, in order, covering all of it."""
@@ -56,7 +59,7 @@ def spans(text: str) -> tuple[tuple[int, int], ...]:
     lead = len(text) - len(text.lstrip())
     if not _POSSIBLE.search(text, lead, lead + len(stripped)):
         return ((lead, lead + len(stripped)),)
-    pieces = _SEGMENTER.segment(text)
+    pieces = _segmenter().segment(text)
     out: list[tuple[int, int]] = []
     at = 0
     joined = False
