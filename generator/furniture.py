@@ -263,7 +263,7 @@ def judge(lines: list[str]) -> list[Judged]:
             elif why := unreadable(line):
                 kind = "unreadable: " + why
             elif is_heading(line):
-                kind = _heading_furniture(line, last=i == len(out) - 1 and i > 0)
+                kind = _heading_furniture(line, last=i == len(out) - 1 and any(not is_heading(o.text) for o in out[:i]))
             if kind:
                 out[i] = Judged(kind, lines[i])
         seen.add(line)
