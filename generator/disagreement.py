@@ -12,10 +12,9 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   dates or durations, years, percentages, money and ordinals are no counts.
 * date: "19 March 2025", "March 19" (in the year nearest `dated`), "2025-03-19"; "today", "yesterday",
   "tomorrow" and weekdays resolved against `dated`; "immediately" keys as itself ("not immediately clear",
-  "immediately after" do not count). A weekday whose clause speaks of the future ("will", "would", "next",
-  "scheduled", ...) is the first such day after `dated`; "last Sunday" the one before it; any other weekday
-  is the latest such day on or before the day after `dated` (outlets date an article by first publication,
-  often in another time zone, and update it the next day). Without `dated`, words stay unresolved
+  "immediately after" do not count). A weekday is read by the verb it modifies (`weekday.resolve`: "said
+  on Monday" past, "will meet on Monday" future, "by Wednesday" a deadline); one its clause does not place
+  keys "ambiguous:<earlier>|<later>" and agrees with every date. Without `dated`, words stay unresolved
   ("weekday:sunday", "today", "--03-19") and are compared only with what they say.
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
@@ -47,7 +46,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from generator import quantity
+from generator import quantity, weekday
 from generator.quantity import Subject
 from generator.speakers import Speakers
 
@@ -137,9 +136,6 @@ _RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
 _SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _IMMEDIATELY = re.compile(r"(?<!not )\bimmediately\b(?!\s+(?:clear|known|obvious|after|before|following))", re.I)
 _WEEKDAY = re.compile(rf"\b(?:(?P<mod>(?i:next|last|this|coming|on))\s+)?(?P<day>{'|'.join(_WEEKDAYS).title()})\b")
-_FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|set to|due to|expected to|scheduled|planned|plans? to"
-                     r"|next|upcoming)\b|'ll\b", re.I)  # fmt: skip
-_BOUNDARY = re.compile(r"[.;!?](?=\s|$)|\s(?:and|but|while)\s", re.I)
 _ISO_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Speakers and denials.
@@ -284,8 +280,12 @@ def _dates(text: str, dated: dt.date | None, doubtful: set[tuple[int, int]]) -> 
     for m in _IMMEDIATELY.finditer(text):
         yield m.start(), m.end(), "date", "immediately", ""
     for m in _WEEKDAY.finditer(text):
-        weekday, mod = _WEEKDAYS.index(m["day"].lower()), (m["mod"] or "").lower()
-        key, doubt = weekday_date(weekday, mod, _clause(text, m.start(), m.end()), dated)
+        name = m["day"].lower()
+        if dated is None:
+            key, doubt = f"weekday:{name}", True
+        else:
+            reading = weekday.resolve(text, m.start("day"), m.end("day"), dated)
+            key, doubt = reading.key(), reading.ambiguous
         if doubt:
             doubtful.add((m.start(), m.end()))
         yield m.start(), m.end(), "date", key, ""
@@ -296,32 +296,6 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The text around [start, end) out to sentence ends, semicolons, "and", "but", "while"; 200 characters at most."""
-    lo, hi = max(0, start - 200), min(len(text), end + 200)
-    lo = max((b.end() for b in _BOUNDARY.finditer(text, lo, start)), default=lo)
-    after = _BOUNDARY.search(text, end, hi)
-    return text[lo : after.start() if after else hi]
-
-
-def weekday_date(weekday: int, mod: str, clause: str, dated: dt.date | None) -> tuple[str, bool]:
-    """The day a weekday names and whether it is in doubt: the one place that decides (dating.py will).
-
-    Until weekdays resolve with their candidates, every weekday-derived date is in doubt."""
-    return _weekday(weekday, mod, clause, dated), True
-
-
-def _weekday(weekday: int, mod: str, clause: str, dated: dt.date | None) -> str:
-    if dated is None:
-        return f"weekday:{_WEEKDAYS[weekday]}"
-    if mod == "last":
-        return (dated - dt.timedelta((dated.weekday() - weekday) % 7 or 7)).isoformat()
-    if mod in ("next", "coming") or _FUTURE.search(clause):
-        return (dated + dt.timedelta((weekday - dated.weekday()) % 7 or 7)).isoformat()
-    base = dated + dt.timedelta(1)
-    return (base - dt.timedelta((base.weekday() - weekday) % 7)).isoformat()
 
 
 def _attributions(text: str) -> list[_Hit]:
@@ -396,8 +370,8 @@ def _agree(a: Fact, b: Fact) -> bool:
 
 def _dates_agree(a: str, b: str) -> bool:
     """Dates agree when equal, or equal on what both say (weekday; month and day); other words only with themselves."""
-    if a == b:
-        return True
+    if a == b or a.startswith("ambiguous:") or b.startswith("ambiguous:"):
+        return True  # a weekday its clause does not place is never a difference
     for x, y in ((a, b), (b, a)):
         if y.startswith("weekday:") and _ISO_KEY.fullmatch(x):
             return _WEEKDAYS[dt.date.fromisoformat(x).weekday()] == y[8:]

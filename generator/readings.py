@@ -11,8 +11,8 @@ import datetime as dt
 
 from generator import disagreement
 from generator.coverage import Coverage
-from generator.match import sentences
 from generator.model import Block, Event, Story, Topic
+from generator.sentence import spans as sentences
 from generator.speakers import Speakers
 from generator.text import find_span
 
