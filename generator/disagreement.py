@@ -46,7 +46,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from generator import quantity, weekday
+from generator import certainty, quantity, scope, weekday
 from generator.quantity import Subject
 from generator.speakers import Speakers
 
@@ -90,7 +90,7 @@ class Difference:
         return all(p.verified for p, _ in self.readings)
 
 
-_ASPECTS = ("date", "duration", "count", "number", "attribution", "polarity")
+_ASPECTS = ("date", "duration", "count", "number", "scope", "attribution", "polarity", "certainty")
 _TOLERANCE = 1.125  # the larger of two matching durations is at most 12.5% above the smaller
 _FOLD = str.maketrans(dict.fromkeys("\u2018\u2019\u2032", "'") | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
                       | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
@@ -137,6 +137,20 @@ _SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _IMMEDIATELY = re.compile(r"(?<!not )\bimmediately\b(?!\s+(?:clear|known|obvious|after|before|following))", re.I)
 _WEEKDAY = re.compile(rf"\b(?:(?P<mod>(?i:next|last|this|coming|on))\s+)?(?P<day>{'|'.join(_WEEKDAYS).title()})\b")
 _ISO_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What a date is of: a deadline ("by 1 August") or a start ("as of 1 August") is another event than the day
+# something happened; a future start verb ("will begin", "will take place") makes the date a scheduled start.
+_BY = re.compile(r"\b(?:by|until|till|before|no\s+later\s+than|deadline(?:\s+of)?)\s+(?:the\s+|on\s+)?$", re.I)
+_FROM = re.compile(
+    r"\b(?:as\s+of|from|starting|effective|retroactive(?:ly)?\s+to|backdated\s+to|beginning)\s+(?:on\s+)?$", re.I
+)
+_START = re.compile(
+    r"\b(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|expected|scheduled|slated)\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:begin|start|commence|open|resume|convene|take\s+place|be\s+held|get\s+under\s*way|kick\s+off|take\s+effect"
+    r"|come\s+into\s+force)\b(?P<gap>[^.;:!?]*)$",
+    re.I,
+)
+_STARTS = re.compile(r"\b(?:begins?|starts?|takes?\s+effect|comes?\s+into\s+force)\s+$", re.I)
+_GOVERNED_ELSEWHERE = re.compile(r"\b\w+ing\b|\b(?:after|before|since|when|said|says)\b", re.I)
 
 # Speakers and denials.
 _VERB = r"(?:said|says|announced|told|confirmed|stated|added|noted|claimed|insisted|wrote|posted|reported|declared"
@@ -182,11 +196,17 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
     hits += _attributions(folded)
     hits += [(m.start(), m.end(), "polarity", "denied", "") for m in _DENIAL.finditer(folded)]
+    hits += scope.hits(folded, amounts)
+    hits += certainty.hits(folded)
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
     extra = {(a.start, a.end): a for a in amounts}
     out = []
     for s, e, aspect, key, bound in hits:
         subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
+        if aspect == "date":  # a scheduled start ("will begin on Monday") is one event however a topic spans
+            subject = Subject("start" if _scheduled(folded, s) else "", frozenset())
+        if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
+            subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
             subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
         amount = extra.get((s, e)) if aspect == "number" else None
@@ -195,6 +215,19 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)
+
+
+def _scheduled(text: str, start: int) -> bool:
+    """The date at `start` says when something will begin: a future start verb governs it ("will begin
+    immediately", "talks, which will take place in the capital on Sunday"), with no other verb between."""
+    m = _START.search(text, max(0, start - 90), start)
+    return m is not None and not _GOVERNED_ELSEWHERE.search(m["gap"])
+
+
+def _date_kind(text: str, start: int) -> str:
+    """ "by" for a deadline, "from" for the day something starts to apply, "" for the day something happens."""
+    before = text[max(0, start - 30) : start]
+    return "by" if _BY.search(before) else "from" if _FROM.search(before) else ""
 
 
 def _qualifier(text: str, start: int) -> str:
@@ -273,22 +306,26 @@ def _dates(text: str, dated: dt.date | None, doubtful: set[tuple[int, int]]) -> 
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            yield m.start(), m.end(), "date", day.isoformat() if dated or m["year"] else day.strftime("--%m-%d"), ""
+            key = day.isoformat() if dated or m["year"] else day.strftime("--%m-%d")
+            yield m.start(), m.end(), "date", key, _date_kind(text, m.start())
     for m in _RELATIVE.finditer(text):
         word = m["rel"].lower()
-        yield m.start(), m.end(), "date", (dated + dt.timedelta(_SHIFT[word])).isoformat() if dated else word, ""
-    for m in _IMMEDIATELY.finditer(text):
-        yield m.start(), m.end(), "date", "immediately", ""
+        key = (dated + dt.timedelta(_SHIFT[word])).isoformat() if dated else word
+        yield m.start(), m.end(), "date", key, _date_kind(text, m.start())
+    for m in _IMMEDIATELY.finditer(text):  # a date only as the start of something ("will begin immediately")
+        if _scheduled(text, m.start()) or _STARTS.search(text, max(0, m.start() - 30), m.start()):
+            yield m.start(), m.end(), "date", "immediately", ""
     for m in _WEEKDAY.finditer(text):
         name = m["day"].lower()
+        kind = _date_kind(text, m.start())
         if dated is None:
             key, doubt = f"weekday:{name}", True
         else:
             reading = weekday.resolve(text, m.start("day"), m.end("day"), dated)
-            key, doubt = reading.key(), reading.ambiguous
+            key, doubt, kind = reading.key(), reading.ambiguous, "by" if reading.reading == "deadline" else kind
         if doubt:
             doubtful.add((m.start(), m.end()))
-        yield m.start(), m.end(), "date", key, ""
+        yield m.start(), m.end(), "date", key, kind
 
 
 def _valid(year: int, month: int, day: int) -> dt.date | None:
@@ -324,14 +361,16 @@ def _value(f: Fact) -> float:
     return float(f.key.split()[0] if f.aspect in ("count", "number") else f.key.lstrip("PT")[:-1])
 
 
-def _comparable(a: Fact, b: Fact) -> bool:
+def _comparable(a: Fact, b: Fact, spans_events: bool = False) -> bool:
     """Values about the same thing: the same kind and unit, and the same measured thing (see `quantity`).
     Durations of minutes or hours in one item's passages are one sitting's length whatever the noun
     ("call", "chat", "conversation"), so they need only both name something; longer ones need the same thing."""
     if a.aspect != b.aspect or _kind(a) != _kind(b):
         return False
-    if a.aspect == "date":
-        return not (a.doubtful or b.doubtful)
+    if a.aspect == "date":  # of one kind (a deadline, a scheduled start, a day); on a topic, scheduled starts only
+        starts = a.subject is not None and b.subject is not None and a.subject.head == b.subject.head == "start"
+        kind = a.bound == b.bound and (a.subject.head if a.subject else "") == (b.subject.head if b.subject else "")
+        return kind and not (a.doubtful or b.doubtful) and (starts or not spans_events)
     sa, sb = a.subject, b.subject
     if sa is None or sb is None:
         return False
@@ -388,20 +427,19 @@ def _of(reading: _Reading, aspect: str) -> list[Fact]:
 _Conflict = Callable[[_Reading, _Reading, Speakers], "tuple[list[Fact], list[Fact]] | None"]
 
 
-def _value_conflict(aspect: str) -> _Conflict:
+def _value_conflict(aspect: str, spans_events: bool = False) -> _Conflict:
     def conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
         if a[0].source == b[0].source:
             return None
         xs, ys = _of(a, aspect), _of(b, aspect)
         found: tuple[list[Fact], list[Fact]] = ([], [])
+        same = functools.partial(_comparable, spans_events=spans_events)
         for x in xs:
             for y in ys:
-                if not _comparable(x, y) or _agree(x, y):
+                if not same(x, y) or _agree(x, y):
                     continue
                 # a value that agrees with some comparable value of the other passage is no difference
-                if any(_comparable(x, z) and _agree(x, z) for z in ys) or any(
-                    _comparable(z, y) and _agree(z, y) for z in xs
-                ):
+                if any(same(x, z) and _agree(x, z) for z in ys) or any(same(z, y) and _agree(z, y) for z in xs):
                     continue
                 found[0].append(x) if x not in found[0] else None
                 found[1].append(y) if y not in found[1] else None
@@ -464,17 +502,62 @@ def _denials(reading: _Reading) -> list[Fact]:
     return [f for f in _of(reading, "polarity") if not f.words.lower().startswith(_REFUSALS)]
 
 
+def _scope_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """The same amount of the same thing on all against part of it, or "x and y" against "x y" (see `scope`)."""
+    if a[0].source == b[0].source:
+        return None
+    found: tuple[list[Fact], list[Fact]] = ([], [])
+    xs, ys = _of(a, "scope"), _of(b, "scope")
+    for x in (f for f in xs if f.key.startswith("share:")):
+        for y in (f for f in ys if f.key.startswith("share:")):
+            same_value = x.bound.partition(":")[0] == y.bound.partition(":")[0]
+            if x.key != y.key and same_value and x.subject and y.subject and quantity.comparable(x.subject, y.subject):
+                found[0].append(x)
+                found[1].append(y)
+    for own, other, side in ((a, b, 0), (b, a, 1)):
+        for x in (f for f in _of(own, "scope") if f.key.startswith("and:")):
+            words = scope.narrowed(x.key, own[0].text.translate(_FOLD), other[0].text.translate(_FOLD))
+            if words:
+                found[side].append(x)
+                found[1 - side].append(Fact("scope", "nn:" + x.key[4:], words))
+    return found if found[0] else None
+
+
+def _certainty_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """Final against preliminary; or a party's stance called unclear by one source while another reports that
+    party saying something (neither denying nor itself unclear)."""
+    if a[0].source == b[0].source:
+        return None
+    found: tuple[list[Fact], list[Fact]] = ([], [])
+    keys = [{f.key for f in _of(r, "certainty")} for r in (a, b)]
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        if "status:final" in keys[side] and "status:preliminary" in keys[1 - side]:
+            found[side].extend(f for f in _of(x, "certainty") if f.key == "status:final")
+            found[1 - side].extend(f for f in _of(y, "certainty") if f.key == "status:preliminary")
+        for open_ in (f for f in _of(x, "certainty") if f.key == "unclear"):
+            party = speakers.key(open_.bound)
+            said = [f for f in _of(y, "attribution") if party and speakers.key(f.words_name) == party]
+            if said and not _denials(y) and "unclear" not in keys[1 - side]:
+                found[side].append(open_)
+                found[1 - side].extend(said)
+    return found if found[0] and found[1] else None
+
+
 _CONFLICTS: dict[str, _Conflict] = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+_CONFLICTS |= {"scope": _scope_conflict, "certainty": _certainty_conflict}
 
 
-def differences(passages: Sequence[Passage], speakers: Speakers | None = None) -> tuple[Difference, ...]:
+def differences(
+    passages: Sequence[Passage], speakers: Speakers | None = None, spans_events: bool = False
+) -> tuple[Difference, ...]:
     """One Difference per aspect on which some passages disagree, in a fixed aspect order. `speakers` folds
-    names that mean one speaker (a story's sides and aliases; countries by default)."""
+    names that mean one speaker (a story's sides and aliases; countries by default). `spans_events`: the
+    passages report an item of several events (a topic), so only scheduled starts are compared as dates."""
     speakers = speakers or _default_speakers()
     readings = [(p, facts(p.text, p.dated)) for p in passages]
     found: list[Difference] = []
     for aspect in _ASPECTS:
-        conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect)
+        conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect, spans_events)
         involved: dict[int, set[Fact]] = {}
         for i, j in itertools.combinations(range(len(readings)), 2):
             pair = conflict(readings[i], readings[j], speakers)
@@ -482,10 +565,15 @@ def differences(passages: Sequence[Passage], speakers: Speakers | None = None) -
                 involved.setdefault(i, set()).update(pair[0])
                 involved.setdefault(j, set()).update(pair[1])
         if involved:
-            chosen = [(readings[i], tuple(f for f in readings[i][1] if f in involved[i])) for i in sorted(involved)]
+            chosen = [(readings[i], _in_order(readings[i][1], involved[i])) for i in sorted(involved)]
             summary = _summary(aspect, chosen)
             found.append(Difference(aspect, summary, tuple((r[0], fs) for r, fs in chosen)))
     return tuple(found)
+
+
+def _in_order(facts: tuple[Fact, ...], involved: set[Fact]) -> tuple[Fact, ...]:
+    """The involved facts in text order; facts made by a comparison (another passage's wording) last."""
+    return tuple(f for f in facts if f in involved) + tuple(sorted(involved - set(facts), key=lambda f: f.words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -520,6 +608,12 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
         denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
         said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
         return f"Sources differ on whether it happened: {said}"
+    if aspect == "scope":
+        shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
+        return f"Sources differ on what it covers: {shown}"
+    if aspect == "certainty":
+        shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
+        return f"Sources differ on whether it is settled: {shown}"
     if aspect == "attribution":
         return f"Sources differ on who said it: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
     shown = _grouped((", ".join(dict.fromkeys(_shown(f) for f in fs)), _label(r)) for r, fs in chosen)

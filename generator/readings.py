@@ -71,8 +71,6 @@ _REFUSALS = ("reject", "declin", "refus")
 
 
 def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
-    if d.aspect == "date" and isinstance(item, Topic):
-        return False  # a topic spans several events, each with its own day: only an event has one date
     sides = {(e.source, e.anchor): e.side for e in item.evidence if e.side}
     if d.aspect == "polarity":
         denying = {
@@ -116,7 +114,8 @@ def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.D
     dated = {s.id: s.published or day for s in story.sources}
     names = speakers(story)
     for item in story.items():
-        detected = disagreement.differences(readings(cov, item, blocks, dated), names)
+        # a topic spans several events, each with its own day: only scheduled starts are compared as dates
+        detected = disagreement.differences(readings(cov, item, blocks, dated), names, isinstance(item, Topic))
         found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d))
         if found:
             out[item.id] = found

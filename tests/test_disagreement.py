@@ -221,7 +221,8 @@ def test_immediately_vs_a_date_is_a_date_difference_but_not_vs_a_weekday() -> No
 
 
 def test_white_house_and_kremlin_on_different_facets_are_no_attribution_difference() -> None:
-    assert differences([CONFIRMED, READOUT]) == ()
+    # they differ on what the pause covers ("energy and infrastructure" vs "energy infrastructure"), not on who said it
+    assert aspects(differences([CONFIRMED, READOUT])) == ["scope"]
 
 
 def test_the_same_quoted_words_credited_to_different_speakers_differ() -> None:
