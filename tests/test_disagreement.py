@@ -378,3 +378,90 @@ def test_differences_are_deterministic_and_follow_input_order(order: list[Passag
     canonical = sorted(passages, key=POOL.index)
     involved = {(d.aspect, frozenset(p for p, _ in d.readings)) for d in differences(canonical)}
     assert {(d.aspect, frozenset(p for p, _ in d.readings)) for d in found} == involved
+
+
+# --- issue 19 part 2: the same slot of a fact -----------------------------------------------------------------
+
+
+def test_a_deadline_and_the_day_something_happened_are_different_events() -> None:
+    met = Passage("a", "p-1", "The leaders met on 27 July 2025 and agreed the pact.", None)
+    deadline = Passage("b", "p-2", "Ruritania threatened a 30% levy if no pact was done by 1 August 2025.", None)
+    other_deadline = Passage("c", "p-3", "Ruritania threatened a 30% levy if no pact was done by 8 August 2025.", None)
+    assert "date" not in aspects(differences([met, deadline]))
+    assert only(differences([deadline, other_deadline]), "date")
+    assert [f.bound for f in facts(deadline.text, None) if f.aspect == "date"] == ["by"]
+    assert [f.bound for f in facts("The levy applies as of 1 August 2025.", None) if f.aspect == "date"] == ["from"]
+
+
+def test_on_a_topic_only_scheduled_starts_are_compared_as_dates() -> None:
+    soon = Passage("a", "p-1", '"These negotiations will begin immediately," the Palace said.', WED)
+    sunday = Passage("b", "p-2", "The talks, which the envoy said will take place in the capital on Sunday.", WED)
+    past = Passage("c", "p-3", "The leaders spoke on 18 March 2025.", None)
+    other = Passage("d", "p-4", "The leaders spoke on 17 March 2025.", None)
+    found = only(differences([soon, sunday], spans_events=True), "date")
+    assert "immediately" in found.summary and "Sunday 23 March 2025" in found.summary
+    assert differences([past, other], spans_events=True) == ()  # a topic's events each have their own day
+    assert only(differences([past, other]), "date")  # an event has one
+    assert differences([soon, past]) == ()  # a start that is scheduled is another event than a call that happened
+
+
+def test_immediately_is_a_date_only_as_the_start_of_something() -> None:
+    assert keyed("The army immediately received the order.", "date") == []
+    assert keyed("The pause takes effect immediately.", "date") == [("immediately", "immediately")]
+
+
+def test_a_coordination_against_a_compound_is_a_scope_difference() -> None:
+    both = Passage("a", "p-1", "The Mayor said the pause covers all Water and Transport, starting today.", None)
+    narrow = Passage("b", "p-2", "The Council said it would halt work on water transport sites.", None)
+    listed = Passage("c", "p-3", "Exemptions cover water, water transport and parks.", None)
+    found = only(differences([both, narrow]), "scope")
+    assert found.summary == (
+        "Sources differ on what it covers: Water and Transport (the Mayor) vs water transport (the Council)"
+    )
+    assert "scope" not in aspects(differences([both, listed]))  # "water, water transport": water is named too
+
+
+def test_the_same_amount_on_all_or_on_most_goods_is_a_scope_difference() -> None:
+    all_ = Passage("a", "p-1", "The pact sets a 10% levy on all Freedonian goods.", None)
+    most = Passage("b", "p-2", "The pact sets a 10% levy on most goods.", None)
+    other = Passage("c", "p-3", "The pact sets a 20% levy on most goods.", None)
+    assert aspects(differences([all_, most])) == ["scope"]
+    assert "scope" not in aspects(differences([all_, other]))  # a different value is a number difference
+    assert "scope" not in aspects(differences([most, other]))
+
+
+def test_final_against_preliminary_and_an_open_question_against_a_stated_stance() -> None:
+    final = Passage("a", "p-1", "The agreement was finalized on Sunday.", None)
+    prelim = Passage("b", "p-2", "The preliminary agreement leaves details open.", None)
+    unclear = Passage("c", "p-3", "It is unclear whether Norwegian Prime Minister Kari Nordmann is on board.", None)
+    stated = Passage("d", "p-4", "Norway said it would support the agreement.", None)
+    other = Passage("e", "p-5", "Sweden said it would support the agreement.", None)
+    assert aspects(differences([final, prelim])) == ["certainty"]
+    found = only(differences([unclear, stated]), "certainty")
+    assert "unclear whether Norwegian Prime Minister Kari Nordmann" in found.summary
+    assert differences([unclear, other]) == ()  # another party's stance
+    assert differences([unclear, Passage("c", "p-4", stated.text, None)]) == ()  # one source
+
+
+def test_spared_is_a_denial_and_an_outlets_own_sentence_meets_no_denial() -> None:
+    assert keyed("Cheese will be spared from the levy.", "polarity") == [("denied", "spared from")]
+    denied = Passage("a", "p-1", "The Mayor said cheese would not be included.", None)
+    own = Passage("b", "p-2", "The pact covers cheese and wine.", None)
+    said = Passage("c", "p-3", "The Council said the pact covers cheese.", None)
+    assert differences([denied, own]) == ()
+    assert aspects(differences([denied, said])) == ["polarity"]
+
+
+def test_a_difference_an_editor_recorded_is_not_warned_again() -> None:
+    from types import SimpleNamespace
+
+    from generator.readings import recorded
+
+    both = Passage("a", "p-1", "The mayor said the pause covers all Water and Transport.", None)
+    narrow = Passage("b", "p-2", "The Council said it would halt work on water transport sites.", None)
+    (found,) = differences([both, narrow])
+    account = SimpleNamespace
+    entry = SimpleNamespace(accounts=[account(source="a", quote="all Water and Transport"),
+                                      account(source="b", quote="halt work on water transport sites")])  # fmt: skip
+    assert recorded(SimpleNamespace(differences=[entry]), found)  # type: ignore[arg-type]
+    assert not recorded(SimpleNamespace(differences=[]), found)  # type: ignore[arg-type]
