@@ -20,8 +20,7 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
   "according to the Ministry's readout", "a Ministry statement said" all key "ministry"; "U.S." keys "us".
 * polarity: a denial ("did not come up", "was not discussed", "made no mention", "neither ... mentioned",
-  "declined to", "rejected", "denied"; "would not be included", "spared from", "exempted from", "excluded
-  from") keys "denied"; no denial is no fact.
+  "declined to", "rejected", "denied", "would not be included") keys "denied"; no denial is no fact.
 
 Differences (`differences`): one per aspect, from pairwise comparisons, passages in input order.
 
@@ -177,7 +176,7 @@ _DENIAL = re.compile(
     r"\s+up|discuss\w*|mention\w*|rais\w+|address\w*|talk\w*\s+about|agree\w*|happen\w*|t[ao]ke?n?\s+place"
     r"|includ\w*|cover\w*|apply|applie\w*)\b"
     r"|\b(?:made\s+)?no\s+mention\b|\bneither\b[^.;]{0,120}?\b(?:mention|discuss|rais)\w*|\bdeclined\s+to\b"
-    r"|\b(?:rejected|denied|refused)\b|\b(?:spared|exempt(?:ed)?|excluded)\s+from\b",
+    r"|\b(?:rejected|denied|refused)\b",
     re.I,
 )
 

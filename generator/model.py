@@ -171,7 +171,7 @@ class Account:
 class Difference:
     """A difference between sources, confirmed by an editor: the only kind readers are shown."""
 
-    about: str  # number | duration | date | speaker | occurrence
+    about: str  # number | duration | date | speaker | occurrence | scope
     note: str
     accounts: tuple[Account, ...]
     pos: Position

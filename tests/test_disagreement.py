@@ -443,8 +443,7 @@ def test_final_against_preliminary_and_an_open_question_against_a_stated_stance(
     assert differences([unclear, Passage("c", "p-4", stated.text, None)]) == ()  # one source
 
 
-def test_spared_is_a_denial_and_an_outlets_own_sentence_meets_no_denial() -> None:
-    assert keyed("Cheese will be spared from the levy.", "polarity") == [("denied", "spared from")]
+def test_an_outlets_own_sentence_meets_no_denial() -> None:
     denied = Passage("a", "p-1", "The Mayor said cheese would not be included.", None)
     own = Passage("b", "p-2", "The pact covers cheese and wine.", None)
     said = Passage("c", "p-3", "The Council said the pact covers cheese.", None)
@@ -465,3 +464,9 @@ def test_a_difference_an_editor_recorded_is_not_warned_again() -> None:
                                       account(source="b", quote="halt work on water transport sites")])  # fmt: skip
     assert recorded(SimpleNamespace(differences=[entry]), found)  # type: ignore[arg-type]
     assert not recorded(SimpleNamespace(differences=[]), found)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["Details will be finalized next week.", "Once finalized, it applies.",
+                                  "The text was not finalized."])  # fmt: skip
+def test_finalized_in_the_future_or_negated_is_not_final(text: str) -> None:
+    assert [f.key for f in facts(text, None) if f.aspect == "certainty"] == []
