@@ -612,8 +612,14 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
     if aspect == "scope":
         shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
         return f"Sources differ on what it covers: {shown}"
-    if aspect == "certainty":
-        shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
+    if aspect == "certainty":  # one group per stance: final, preliminary, left open, stated by the party
+        stances: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        for r, fs in chosen:
+            stance = next((f.key.removeprefix("status:") for f in fs if f.aspect == "certainty"), "stated")
+            words, sources = stances.setdefault(stance, ({}, {}))
+            words.update(dict.fromkeys(f.words for f in fs))
+            sources[r[0].source] = None
+        shown = " vs ".join(f"{'; '.join(w)} ({'; '.join(s)})" for w, s in stances.values())
         return f"Sources differ on whether it is settled: {shown}"
     if aspect == "attribution":
         return f"Sources differ on who said it: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
