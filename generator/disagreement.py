@@ -10,12 +10,13 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
 * count: a number and the first plural noun after it, within four words and before any function word:
   "23 wounded soldiers" keys "23 soldier"; "175 to be freed" has no noun, so no count. Numbers in
   dates or durations, years, percentages, money and ordinals are no counts.
-* date: "19 March 2025", "March 19" (in the year nearest `dated`), "2025-03-19"; "today", "yesterday",
-  "tomorrow" and weekdays resolved against `dated`; "immediately" keys as itself ("not immediately clear",
-  "immediately after" do not count). A weekday is read by the verb it modifies (`weekday.resolve`: "said
-  on Monday" past, "will meet on Monday" future, "by Wednesday" a deadline); one its clause does not place
-  keys "ambiguous:<earlier>|<later>" and agrees with every date. Without `dated`, words stay unresolved
-  ("weekday:sunday", "today", "--03-19") and are compared only with what they say.
+* date: see `dates` ("19 March 2025", "today", a weekday read by the verb it modifies, "immediately" as the
+  start of something); a date's kind (a deadline "by", a start of application "from", else the day something
+  happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
+  A weekday resolved with doubt is `doubtful` and never compared.
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
+* scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
+* certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
   "according to the Ministry's readout", "a Ministry statement said" all key "ministry"; "U.S." keys "us".
@@ -24,15 +25,21 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
 
 Differences (`differences`): one per aspect, from pairwise comparisons, passages in input order.
 
-* date, duration, count: passages of different sources only, facts of the same kind only (short or long
-  durations; counts of the same noun); two passages differ when no value of one matches a value of the
-  other. Durations match within a ratio of 1.125 (28, 30 and 31 days all read as a month); counts match
-  exactly unless qualified ("about 150"); "more than" and "nearly" make open bounds, so "more than 90
-  minutes" agrees with 90 minutes and with two hours. A weekday agrees with a date on that weekday.
+* date, duration, count, number: passages of different sources only, facts of the same kind only (short
+  or long durations; counts of the same noun; amounts of one unit, about the same thing: `quantity`; dates
+  of one kind, and on an item of several events, `spans_events` (a topic), scheduled starts only); two
+  passages differ when no value of one matches a value of the other. Durations match within a ratio of
+  1.125 (28, 30 and 31 days all read as a month); counts match exactly unless qualified ("about 150");
+  "more than" and "nearly" make open bounds, so "more than 90 minutes" agrees with 90 minutes and with two
+  hours. A weekday agrees with a date on that weekday.
 * attribution: two attributed passages, of any sources and the same polarity, that share no speaker.
   Speakers are the same when one name ends the other ("witkoff", "steve witkoff"); a role alone ("his
   spokesperson", "officials") is vague and agrees with anyone.
 * polarity: a denying passage and a non-denying one, each naming its speakers, that share no speaker.
+* scope: the same amount of the same thing on all against part of it ("on all goods", "on most goods"), or
+  "x and y" in one source against "x y" in another (`scope.narrowed`).
+* certainty: "finalized" in one source against "preliminary" / "not yet confirmed" in another; or a party's
+  stance called unclear by one source while another has that party speak (and deny nothing).
 """
 
 from __future__ import annotations
@@ -45,7 +52,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from generator import certainty, quantity, scope, weekday
+from generator import certainty, dates, quantity, scope
 from generator.quantity import Subject
 from generator.speakers import Speakers
 
@@ -122,35 +129,6 @@ _STOP = set("to of and or but will would were was are is be been have has had in
 _STOP |= set("who which that than as each per percent said says more after before ago into since while".split())  # noqa: SIM905
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "police": "police"}
 
-# Dates.
-_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()  # noqa: SIM905
-_MONTH = "(?P<month>" + "|".join(rf"{m[:3].title()}(?:{m[3:]})?" for m in _MONTHS).replace("Sep", "Sept?") + r")\.?"
-_DATE_RXS = (
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"),
-)
-_RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
-_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_IMMEDIATELY = re.compile(r"(?<!not )\bimmediately\b(?!\s+(?:clear|known|obvious|after|before|following))", re.I)
-_WEEKDAY = re.compile(rf"\b(?:(?P<mod>(?i:next|last|this|coming|on))\s+)?(?P<day>{'|'.join(_WEEKDAYS).title()})\b")
-_ISO_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
-# What a date is of: a deadline ("by 1 August") or a start ("as of 1 August") is another event than the day
-# something happened; a future start verb ("will begin", "will take place") makes the date a scheduled start.
-_BY = re.compile(r"\b(?:by|until|till|before|no\s+later\s+than|deadline(?:\s+of)?)\s+(?:the\s+|on\s+)?$", re.I)
-_FROM = re.compile(
-    r"\b(?:as\s+of|from|starting|effective|retroactive(?:ly)?\s+to|backdated\s+to|beginning)\s+(?:on\s+)?$", re.I
-)
-_START = re.compile(
-    r"\b(?:will|would|shall|'ll|(?:is|are|was|were)\s+(?:set|due|expected|scheduled|slated)\s+to)\s+(?:\w+\s+){0,2}?"
-    r"(?:begin|start|commence|open|resume|convene|take\s+place|be\s+held|get\s+under\s*way|kick\s+off|take\s+effect"
-    r"|come\s+into\s+force)\b(?P<gap>[^.;:!?]*)$",
-    re.I,
-)
-_STARTS = re.compile(r"\b(?:begins?|starts?|takes?\s+effect|comes?\s+into\s+force)\s+$", re.I)
-_GOVERNED_ELSEWHERE = re.compile(r"\b\w+ing\b|\b(?:after|before|since|when|said|says)\b", re.I)
-
 # Speakers and denials.
 _VERB = r"(?:said|says|announced|told|confirmed|stated|added|noted|claimed|insisted|wrote|posted|reported|declared"
 _VERB += r"|denied|acknowledged|stressed|warned)"
@@ -190,7 +168,7 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
     doubtful: set[tuple[int, int]] = set()
     amounts = quantity.amounts(folded)
-    hits = [*_durations(folded), *_dates(folded, dated, doubtful)]
+    hits = [*_durations(folded), *dates.hits(folded, dated, doubtful)]
     hits += _counts(folded, [(s, e) for s, e, *_ in hits] + [(a.start, a.end) for a in amounts])
     hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
     hits += _attributions(folded)
@@ -203,7 +181,7 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     for s, e, aspect, key, bound in hits:
         subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
         if aspect == "date":  # a scheduled start ("will begin on Monday") is one event however a topic spans
-            subject = Subject("start" if _scheduled(folded, s) else "", frozenset())
+            subject = Subject("start" if dates.scheduled(folded, s) else "", frozenset())
         if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
             subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
@@ -214,19 +192,6 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)
-
-
-def _scheduled(text: str, start: int) -> bool:
-    """The date at `start` says when something will begin: a future start verb governs it ("will begin
-    immediately", "talks, which will take place in the capital on Sunday"), with no other verb between."""
-    m = _START.search(text, max(0, start - 90), start)
-    return m is not None and not _GOVERNED_ELSEWHERE.search(m["gap"])
-
-
-def _date_kind(text: str, start: int) -> str:
-    """ "by" for a deadline, "from" for the day something starts to apply, "" for the day something happens."""
-    before = text[max(0, start - 30) : start]
-    return "by" if _BY.search(before) else "from" if _FROM.search(before) else ""
 
 
 def _qualifier(text: str, start: int) -> str:
@@ -291,49 +256,6 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> Iterator[_Hit]:
                 break
 
 
-def _dates(text: str, dated: dt.date | None, doubtful: set[tuple[int, int]]) -> Iterator[_Hit]:
-    taken: list[tuple[int, int]] = []
-    for rx in _DATE_RXS:
-        for m in rx.finditer(text):
-            month = m["month"]
-            number = int(month) if month.isdigit() else [n[:3] for n in _MONTHS].index(month[:3].lower()) + 1
-            years = [int(m["year"])] if m["year"] else [dated.year + i for i in (-1, 0, 1)] if dated else [2000]
-            days = [d for y in years if (d := _valid(y, number, int(m["day"])))]
-            if not days:
-                continue
-            day = min(days, key=lambda d: abs(d - (dated or d)))  # a year-less date: the year nearest `dated`
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            key = day.isoformat() if dated or m["year"] else day.strftime("--%m-%d")
-            yield m.start(), m.end(), "date", key, _date_kind(text, m.start())
-    for m in _RELATIVE.finditer(text):
-        word = m["rel"].lower()
-        key = (dated + dt.timedelta(_SHIFT[word])).isoformat() if dated else word
-        yield m.start(), m.end(), "date", key, _date_kind(text, m.start())
-    for m in _IMMEDIATELY.finditer(text):  # a date only as the start of something ("will begin immediately")
-        if _scheduled(text, m.start()) or _STARTS.search(text, max(0, m.start() - 30), m.start()):
-            yield m.start(), m.end(), "date", "immediately", ""
-    for m in _WEEKDAY.finditer(text):
-        name = m["day"].lower()
-        kind = _date_kind(text, m.start())
-        if dated is None:
-            key, doubt = f"weekday:{name}", True
-        else:
-            reading = weekday.resolve(text, m.start("day"), m.end("day"), dated)
-            key, doubt, kind = reading.key(), reading.ambiguous, "by" if reading.reading == "deadline" else kind
-        if doubt:
-            doubtful.add((m.start(), m.end()))
-        yield m.start(), m.end(), "date", key, kind
-
-
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _attributions(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for rx in _ATTRIBUTIONS:
@@ -394,7 +316,7 @@ def _interval(f: Fact) -> tuple[float, float, bool, bool]:
 
 def _agree(a: Fact, b: Fact) -> bool:
     if a.aspect == "date":
-        return _dates_agree(a.key, b.key)
+        return dates.agree(a.key, b.key)
     lo_a, hi_a, open_lo_a, open_hi_a = _interval(a)
     lo_b, hi_b, open_lo_b, open_hi_b = _interval(b)
     if a.bound in ("", "about") and b.bound not in ("", "about"):  # a stated value against a bound: the value
@@ -404,19 +326,6 @@ def _agree(a: Fact, b: Fact) -> bool:
     below = hi_a < lo_b or (hi_a == lo_b and (open_hi_a or open_lo_b))
     above = hi_b < lo_a or (hi_b == lo_a and (open_hi_b or open_lo_a))
     return not (below or above)
-
-
-def _dates_agree(a: str, b: str) -> bool:
-    """Dates agree when equal, or equal on what both say (weekday; month and day); other words only with themselves."""
-    if a == b or a.startswith("ambiguous:") or b.startswith("ambiguous:"):
-        return True  # a weekday its clause does not place is never a difference
-    for x, y in ((a, b), (b, a)):
-        if y.startswith("weekday:") and _ISO_KEY.fullmatch(x):
-            return _WEEKDAYS[dt.date.fromisoformat(x).weekday()] == y[8:]
-    named = [k for k in (a, b) if k[0] in "-0123456789"]
-    if len(named) == 2:
-        return (a.startswith("--") or b.startswith("--")) and a[-6:] == b[-6:]
-    return not (named and "immediately" in (a, b))
 
 
 def _of(reading: _Reading, aspect: str) -> list[Fact]:
@@ -590,10 +499,7 @@ def _label(reading: _Reading) -> str:
 
 
 def _shown(f: Fact) -> str:
-    if f.aspect == "date" and _ISO_KEY.fullmatch(f.key):
-        d = dt.date.fromisoformat(f.key)
-        return f"{_WEEKDAYS[d.weekday()].title()} {d.day} {_MONTHS[d.month - 1].title()} {d.year}"
-    return f.words
+    return dates.shown(f.key) if f.aspect == "date" and dates.ISO_KEY.fullmatch(f.key) else f.words
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
