@@ -53,14 +53,6 @@ def readings(
     return out
 
 
-def _story_day(story: Story) -> dt.date | None:
-    """An undated source's relative days resolve against the first dated event of the timeline."""
-    for e in story.events:
-        if e.when.date is not None and e.projected is None and e.when.precision.value == "day":
-            return e.when.date
-    return None
-
-
 # Who said it, and whether it came up, differ in a way worth a reader's attention only between
 # the sides of the story (one capital's version against the other's), as the editors tag evidence.
 _BETWEEN_SIDES = frozenset({"attribution", "polarity"})
@@ -110,8 +102,9 @@ def recorded(item: Topic | Event, d: disagreement.Difference) -> bool:
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
     out: dict[str, tuple[disagreement.Difference, ...]] = {}
     blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
-    day = _story_day(story)
-    dated = {s.id: s.published or day for s in story.sources}
+    # Relative days resolve against a source's own publication day only: resolved against a guess (the story's
+    # first event), a weekday would be a date resolved with doubt, and such a date never makes sources differ.
+    dated = {s.id: s.published for s in story.sources}
     names = speakers(story)
     for item in story.items():
         # a topic spans several events, each with its own day: only scheduled starts are compared as dates
