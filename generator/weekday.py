@@ -6,7 +6,7 @@ deadline Friday" are deadlines: the next Wednesday on or after it. "last Monday"
 publication, "next Monday" after it, whatever the verb.
 
 The verb is found without a model: from the weekday, the nearest verb group to its left in
-the sentence (or to its right when the weekday opens its clause: "On Tuesday, Brussels
+the sentence (or to its right when the weekday opens its clause: "On Tuesday, the ministry
 replied"), read by its auxiliary and form: will / shall / 'll / is set to: future; has / had /
 was / were, a past form ("said", "met", "agreed"): past; would / could / may, an infinitive or
 a participle ("to impose ... beginning Friday", "following a call on Tuesday"): not settled.
@@ -139,7 +139,7 @@ def tense(sentence: str, start: int) -> str:
     after = _TOKEN.findall(sentence[start:])[1:]  # without the weekday itself
     tokens = before + after
     at = len(before)  # where the weekday was
-    # A weekday opening its clause ("On Tuesday, Brussels replied", ", and Monday, drones attacked")
+    # A weekday opening its clause ("On Tuesday, the ministry replied", ", and Monday, drones attacked")
     k = at - 1
     while k >= 0 and tokens[k].lower() in _OPENERS:
         k -= 1
