@@ -469,7 +469,7 @@ def differences(
     for aspect in _ASPECTS:
         conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect, spans_events)
         involved: dict[int, set[Fact]] = {}
-        for i, j in itertools.combinations(range(len(readings)), 2):
+        for i, j in _pairs(readings, aspect):
             pair = conflict(readings[i], readings[j], speakers)
             if pair is not None:
                 involved.setdefault(i, set()).update(pair[0])
@@ -479,6 +479,17 @@ def differences(
             summary = _summary(aspect, chosen)
             found.append(Difference(aspect, summary, tuple((r[0], fs) for r, fs in chosen)))
     return tuple(found)
+
+
+def _pairs(readings: list[_Reading], aspect: str) -> Iterable[tuple[int, int]]:
+    """The pairs that can differ on `aspect`: both with such facts for a value; one for scope and certainty (the
+    other's plain words may be the compound, or the party speaking); any pair for attribution and polarity."""
+    having = [i for i, r in enumerate(readings) if _of(r, aspect)]
+    if aspect in ("date", "duration", "count", "number"):
+        return itertools.combinations(having, 2)
+    if aspect in ("scope", "certainty"):
+        return sorted({(min(i, j), max(i, j)) for i in having for j in range(len(readings)) if j != i})
+    return itertools.combinations(range(len(readings)), 2)
 
 
 def _in_order(facts: tuple[Fact, ...], involved: set[Fact]) -> tuple[Fact, ...]:
