@@ -84,10 +84,16 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def recorded(item: Topic | Event, d: disagreement.Difference) -> bool:
-    """An editor already recorded it: a `differences:` entry of the item whose quotes overlap the passages of
+def recorded(item: Topic | Event, d: disagreement.Difference, story: Story | None = None) -> bool:
+    """An editor already recorded it: a `differences:` entry of the item (or, given the story, of a topic of
+    the event or an event of the topic: the topic's page shows both) whose quotes overlap the passages of
     at least two of the difference's sources."""
-    for entry in getattr(item, "differences", ()):
+    entries = list(getattr(item, "differences", ()))
+    if story is not None and isinstance(item, Topic):
+        entries += [x for e in story.events if item.id in e.topics for x in e.differences]
+    elif story is not None:
+        entries += [x for t in story.topics if t.id in item.topics for x in t.differences]
+    for entry in entries:
         hit = {
             p.source
             for p, _ in d.readings
@@ -109,7 +115,7 @@ def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.D
     for item in story.items():
         # a topic spans several events, each with its own day: only scheduled starts are compared as dates
         detected = disagreement.differences(readings(cov, item, blocks, dated), names, isinstance(item, Topic))
-        found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d))
+        found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d, story))
         if found:
             out[item.id] = found
     return out
