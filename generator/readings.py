@@ -91,7 +91,7 @@ def recorded(item: Topic | Event, d: disagreement.Difference, story: Story | Non
     entries = list(getattr(item, "differences", ()))
     if story is not None and isinstance(item, Topic):
         entries += [x for e in story.events if item.id in e.topics for x in e.differences]
-    elif story is not None:
+    elif story is not None and isinstance(item, Event):
         entries += [x for t in story.topics if t.id in item.topics for x in t.differences]
     for entry in entries:
         hit = {
