@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PARAGRAPHS = 40
 SECTION = 5
 VOCABULARY = 3000
+_FUNCTION = ("the", "of", "and", "to", "in", "that", "for", "with", "on", "by", "from", "as")
 
 
 class Writer:
@@ -48,7 +49,10 @@ class Writer:
         self.weights = [1 / (rank + 1) for rank in range(VOCABULARY)]
 
     def sentence(self, n: int) -> list[str]:
-        return self.rng.choices(self.words, self.weights, k=n)
+        """Made-up content words with a function word in every fourth place (no extra draws), so the
+        text reads as language: ingestion sets aside text with almost no function words as unreadable."""
+        words = self.rng.choices(self.words, self.weights, k=n)
+        return [_FUNCTION[i % len(_FUNCTION)] if i % 4 == 2 else w for i, w in enumerate(words)]
 
     def paragraph(self) -> str:
         words = self.sentence(self.rng.randint(20, 60))

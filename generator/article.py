@@ -9,63 +9,9 @@ import unicodedata
 
 import ftfy
 
-from generator import mojibake
+from generator import furniture, mojibake
 from generator.model import Article, Aside, Block, BlockKind
 from generator.text import normalize_typography
-
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-)
-_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun"
-_DATE_LINE = re.compile(
-    rf"^(?:(?:{_WEEKDAYS}),?\s+)?(?:"
-    rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}/\d{1,2}/\d{2,4}"
-    r")(?:[,\s]+\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?(?:\s+[A-Z]{2,5})?)?\.?$",
-    re.IGNORECASE,
-)
-
-_DAY = rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})"
-_READ_TIME = r"\d{1,3}\s*-?\s*min(?:ute)?s?\.?\s+read"
-_PICTURE_WORDS = r"photos?|photograph|image|picture|pictured|getty|shutterstock|pool|file"
-
-# (kind, pattern); the first that matches a stripped line wins.
-_ASIDES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("skip-link", re.compile(r"^skip to (the )?(main )?(content|navigation|article|story)$", re.I)),
-    # "by Newsdesk March 18, 2025 8:01 PM 2 min read": a byline with its date or reading time
-    ("byline", re.compile(rf"^by\s+[^.!?]{{1,80}}?\s+(?:{_DAY}[^.!?]{{0,40}}|{_READ_TIME})$", re.I)),
-    ("reading-time", re.compile(rf"^{_READ_TIME}$", re.I)),
-    (
-        "note",
-        re.compile(
-            r"^(this (is a )?(developing|breaking)( news)? (story|news)|this (story|article|report) (has been|was|"
-            r"will be|is being) updated)\b[^\n]{0,120}$",
-            re.I,
-        ),
-    ),
-    ("caption", re.compile(rf"\([^()]*\b({_PICTURE_WORDS})\b[^()]*\)\.?$", re.I)),
-    ("embed", re.compile(r"^a post shared by .{1,60}\(@[\w.]{1,30}\)", re.I)),
-    ("share", re.compile(r"^(share( and follow| this( article| story)?)?|follow us|share on \w+)$", re.I)),
-    (
-        "related",
-        re.compile(r"^(related( articles?| stor(y|ies)| content| coverage| reading)?|read more|see also)\s*:", re.I),
-    ),
-    ("original-url", re.compile(r"^(original|source)\s+(url|link|article)\s*:", re.I)),
-    ("source-credit", re.compile(r"^source\s*:\s*\S[^.!?]{0,40}\.?$", re.I)),
-    ("read-more", re.compile(r"^(read|see|view) the (full|original|complete|whole) (report|story|article)\b", re.I)),
-    ("embed", re.compile(r"^[\u2014\u2013-]\s*[^()]{1,60}\(@\w{1,30}\)")),
-    ("additional-reporting", re.compile(r"^(with )?(additional )?(reporting|writing|editing) by\b", re.I)),
-    ("byline", re.compile(r"^[Bb][Yy]\s+[A-Z][\w.'\u2019-]*(\s+(and\s+)?[A-Z][\w.'\u2019-]*,?){0,5}$")),
-    ("date", _DATE_LINE),
-    ("credit", re.compile(r"^((photo|image|picture)( credit)?\s*:|\((photo|image)s? by\b|credit\s*:)", re.I)),
-    ("credit", re.compile(r"^[^\s/][^/]{0,60}(\s/\s[^/]{1,40}){1,4}$")),
-)
-
-_FINAL_PUNCTUATION = tuple('.!,;:"\u201d\u2019\u2026)]')
-_MAX_HEADING_WORDS = 14
 
 _FTFY = ftfy.TextFixerConfig(
     uncurl_quotes=False,
@@ -109,16 +55,8 @@ def decode(data: bytes) -> str:
         raise DecodeError(exc.start, guess) from None
 
 
-def aside_kind(line: str) -> str | None:
-    for kind, pattern in _ASIDES:
-        if pattern.search(line):
-            return kind
-    return None
-
-
-def is_heading(line: str) -> bool:
-    """These sources mark subheadings as short lines without final punctuation."""
-    return len(line.split()) <= _MAX_HEADING_WORDS and not line.endswith(_FINAL_PUNCTUATION)
+aside_kind = furniture.pattern_kind  # the furniture patterns alone, one signal among several
+is_heading = furniture.is_heading
 
 
 def repair(line: str) -> tuple[str, str | None]:
@@ -198,18 +136,30 @@ def parse(text: str) -> Article:
     warnings: list[str] = []
     repaired = 0
     latin = mojibake.mostly_latin(text)
+    kept: list[tuple[int, str]] = []
     for number, raw in enumerate(lines, start=1):
         line, notes, mended = mend(raw, latin)
         repaired += mended
         warnings += [f"line {number}:{col}: {note}" for col, note in notes]
-        if not line:
-            continue
-        candidates.append((number, line, aside_kind(line)))
+        if line:
+            kept.append((number, line))
+    for (number, _), judged in zip(kept, furniture.judge([line for _, line in kept]), strict=True):
+        kind = judged.kind
+        if kind is not None and kind.startswith("unreadable: "):
+            warnings.append(f"line {number}:1: unreadable text, {kind[12:]}: set aside, never evidence")
+            kind = "unreadable"
+        if judged.prefix:  # furniture glued to the body text: an aside of its own
+            candidates.append((number, judged.prefix, judged.prefix_kind))
+        candidates.append((number, judged.text, kind))
+        if judged.suffix:
+            candidates.append((number, judged.suffix, judged.suffix_kind))
 
     # A heading-like line before the first paragraph and followed by a byline, date or
     # credit is the article's own headline: metadata, not body.
     headline_lines: set[int] = set()
     for i, (number, line, kind) in enumerate(candidates):
+        if kind == "headline":
+            break
         if kind is not None:
             continue
         if not is_heading(line):
@@ -224,7 +174,7 @@ def parse(text: str) -> Article:
     asides: list[Aside] = []
     seen: dict[str, int] = {}
     for number, line, kind in candidates:
-        if number in headline_lines:
+        if number in headline_lines and kind is None:
             asides.append(Aside("headline", line, number))
             continue
         if kind is not None:
@@ -237,16 +187,11 @@ def parse(text: str) -> Article:
             anchor = f"{anchor}-{seen[anchor]}"
         blocks.append(Block(block_kind, line, anchor, number, len(blocks)))
     first = next((b.text for b in blocks if b.kind is BlockKind.PARAGRAPH), "")
-    found = _DATELINE.match(first)
+    found = furniture.DATELINE.match(first)
     dateline = found.group(1).strip() if found else None
     return Article(tuple(blocks), tuple(asides), tuple(warnings), repaired, dateline)
 
 
-# "WASHINGTON —", "CITY, Region (Agency) -", "CITY, March 18 (Agency) –" opening the first paragraph
-_DATELINE = re.compile(
-    r"^([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]+(?: [A-Z\d][\w.]*){0,2})?"
-    r"(?:\s*\([A-Za-z. ]{1,20}\))?)\s*[—–-]{1,2}\s*\S"
-)
 _MAX_POST = 300  # characters: a social post is short
 
 

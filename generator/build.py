@@ -85,14 +85,17 @@ def config_file(root: Path) -> Path:
     try:
         own = siteconfig.read_config(own_path.read_text(encoding="utf-8")) if own_path.is_file() else {}
     except OSError as exc:
-        raise Invalid([Diagnostic(Position("mkdocs.yml"), f"cannot read the configuration: {exc}", "check mkdocs.yml")])
+        problem = Diagnostic(Position("mkdocs.yml"), f"cannot read the configuration: {exc}", "check mkdocs.yml")
+        raise Invalid([problem]) from None
     if siteconfig.own_look(own):
         return own_path
     base = siteconfig.read_config((siteconfig.INSTALL / "mkdocs.yml").read_text(encoding="utf-8"))
     derived = siteconfig.effective(own, base, root.resolve())
     Path(derived["docs_dir"]).mkdir(parents=True, exist_ok=True)  # MkDocs needs it, even before any page
     text = "# Derived by the generator from mkdocs.yml and the installation's look; do not edit.\n"
-    write.put_files(root, {str(siteconfig.DERIVED): text + yaml.safe_dump(derived, allow_unicode=True, sort_keys=False)})
+    write.put_files(
+        root, {str(siteconfig.DERIVED): text + yaml.safe_dump(derived, allow_unicode=True, sort_keys=False)}
+    )
     return root / siteconfig.DERIVED
 
 

@@ -92,8 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("path", metavar="PATH", nargs="+", help="articles: UTF-8 text files or saved web pages (.html)")
     a.add_argument(
-        "--id", help="new source id: lower-case letters, digits and hyphens (a page: from its address; several "
-        "files: from each file's name)"
+        "--id",
+        help="new source id: lower-case letters, digits and hyphens (a page: from its address; several "
+        "files: from each file's name)",
     )
     a.add_argument("--outlet", help="who published it (a page: its site name; several text files: all of them)")
     a.add_argument("--refresh", action="store_true", help="store again the text derived from a page already in seeds/")
@@ -456,7 +457,10 @@ def new(args: argparse.Namespace) -> int:
     ids = [sid for sid, _ in args.side]
     twice = sorted({sid for sid in ids if ids.count(sid) > 1})
     if twice:
-        print(f"python -m generator new: error: side {twice[0]!r} given twice\n    hint: one --side per party", file=sys.stderr)
+        print(
+            f"python -m generator new: error: side {twice[0]!r} given twice\n    hint: one --side per party",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     files = project.files(target, args.title, args.side, dt.date.today())
     created = not target.exists()
@@ -502,7 +506,11 @@ def add_source(root: Path, args: argparse.Namespace) -> int:
                 problems.append(exc)
         if problems:
             raise sources_file.Refused(
-                problems[0].where, problems[0].message, problems[0].hint, problems[0].line, problems[0].col,
+                problems[0].where,
+                problems[0].message,
+                problems[0].hint,
+                problems[0].line,
+                problems[0].col,
                 tuple(m for p in problems for m in (p.more if p is problems[0] else (p, *p.more))),
             )
         added = sources_file.add_all(root / "seeds", pending)

@@ -15,7 +15,7 @@ from generator import disagreement
 from generator.model import Story
 
 ABOUT = {"date": "date", "duration": "duration", "count": "number", "number": "number"}
-ABOUT |= {"attribution": "speaker", "polarity": "occurrence"}
+ABOUT |= {"attribution": "speaker", "polarity": "occurrence", "scope": "scope", "certainty": "occurrence"}
 
 
 def entry(d: disagreement.Difference) -> dict[str, object]:

@@ -10,31 +10,36 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
 * count: a number and the first plural noun after it, within four words and before any function word:
   "23 wounded soldiers" keys "23 soldier"; "175 to be freed" has no noun, so no count. Numbers in
   dates or durations, years, percentages, money and ordinals are no counts.
-* date: "19 March 2025", "March 19" (in the year nearest `dated`), "2025-03-19"; "today", "yesterday",
-  "tomorrow" and weekdays resolved against `dated`; "immediately" keys as itself ("not immediately clear",
-  "immediately after" do not count). A weekday whose clause speaks of the future ("will", "would", "next",
-  "scheduled", ...) is the first such day after `dated`; "last Sunday" the one before it; any other weekday
-  is the latest such day on or before the day after `dated` (outlets date an article by first publication,
-  often in another time zone, and update it the next day). Without `dated`, words stay unresolved
-  ("weekday:sunday", "today", "--03-19") and are compared only with what they say.
+* date: see `dates` ("19 March 2025", "today", a weekday read by the verb it modifies, "immediately" as the
+  start of something); a date's kind (a deadline "by", a start of application "from", else the day something
+  happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
+  A weekday resolved with doubt is `doubtful` and never compared.
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
+* scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
+* certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
   "according to the Ministry's readout", "a Ministry statement said" all key "ministry"; "U.S." keys "us".
 * polarity: a denial ("did not come up", "was not discussed", "made no mention", "neither ... mentioned",
-  "declined to", "rejected", "denied") keys "denied"; no denial is no fact.
+  "declined to", "rejected", "denied", "would not be included") keys "denied"; no denial is no fact.
 
 Differences (`differences`): one per aspect, from pairwise comparisons, passages in input order.
 
-* date, duration, count: passages of different sources only, facts of the same kind only (short or long
-  durations; counts of the same noun); two passages differ when no value of one matches a value of the
-  other. Durations match within a ratio of 1.125 (28, 30 and 31 days all read as a month); counts match
-  exactly unless qualified ("about 150"); "more than" and "nearly" make open bounds, so "more than 90
-  minutes" agrees with 90 minutes and with two hours. A weekday agrees with a date on that weekday.
+* date, duration, count, number: passages of different sources only, facts of the same kind only (short
+  or long durations; counts of the same noun; amounts of one unit, about the same thing: `quantity`; dates
+  of one kind, and on an item of several events, `spans_events` (a topic), scheduled starts only); two
+  passages differ when no value of one matches a value of the other. Durations match within a ratio of
+  1.125 (28, 30 and 31 days all read as a month); counts match exactly unless qualified ("about 150");
+  "more than" and "nearly" make open bounds, so "more than 90 minutes" agrees with 90 minutes and with two
+  hours. A weekday agrees with a date on that weekday.
 * attribution: two attributed passages, of any sources and the same polarity, that share no speaker.
   Speakers are the same when one name ends the other ("witkoff", "steve witkoff"); a role alone ("his
   spokesperson", "officials") is vague and agrees with anyone.
-* polarity: a denying passage and a non-denying one whose voices share no speaker; a passage without
-  attribution speaks in its source's own voice.
+* polarity: a denying passage and a non-denying one, each naming its speakers, that share no speaker.
+* scope: the same amount of the same thing on all against part of it ("on all goods", "on most goods"), or
+  "x and y" in one source against "x y" in another (`scope.narrowed`).
+* certainty: "finalized" in one source against "preliminary" / "not yet confirmed" in another; or a party's
+  stance called unclear by one source while another has that party speak (and deny nothing).
 """
 
 from __future__ import annotations
@@ -47,7 +52,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from generator import quantity
+from generator import certainty, dates, quantity, scope
 from generator.quantity import Subject
 from generator.speakers import Speakers
 
@@ -91,7 +96,7 @@ class Difference:
         return all(p.verified for p, _ in self.readings)
 
 
-_ASPECTS = ("date", "duration", "count", "number", "attribution", "polarity")
+_ASPECTS = ("date", "duration", "count", "number", "scope", "attribution", "polarity", "certainty")
 _TOLERANCE = 1.125  # the larger of two matching durations is at most 12.5% above the smaller
 _FOLD = str.maketrans(dict.fromkeys("\u2018\u2019\u2032", "'") | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
                       | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
@@ -123,24 +128,6 @@ _YEAR = re.compile(r"1[89]\d\d|2[01]\d\d")
 _STOP = set("to of and or but will would were was are is be been have has had in on at by for from with".split())  # noqa: SIM905
 _STOP |= set("who which that than as each per percent said says more after before ago into since while".split())  # noqa: SIM905
 _IRREGULAR = {"people": "person", "men": "man", "women": "woman", "children": "child", "police": "police"}
-
-# Dates.
-_MONTHS = "january february march april may june july august september october november december".split()  # noqa: SIM905
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()  # noqa: SIM905
-_MONTH = "(?P<month>" + "|".join(rf"{m[:3].title()}(?:{m[3:]})?" for m in _MONTHS).replace("Sep", "Sept?") + r")\.?"
-_DATE_RXS = (
-    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
-    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<year>\d{{4}}))?\b"),
-    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{{4}})\b)?"),
-)
-_RELATIVE = re.compile(r"\b(?P<rel>today|tonight|yesterday|tomorrow)\b", re.I)
-_SHIFT = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
-_IMMEDIATELY = re.compile(r"(?<!not )\bimmediately\b(?!\s+(?:clear|known|obvious|after|before|following))", re.I)
-_WEEKDAY = re.compile(rf"\b(?:(?P<mod>(?i:next|last|this|coming|on))\s+)?(?P<day>{'|'.join(_WEEKDAYS).title()})\b")
-_FUTURE = re.compile(r"\b(?:will|won't|shall|would|going to|set to|due to|expected to|scheduled|planned|plans? to"
-                     r"|next|upcoming)\b|'ll\b", re.I)  # fmt: skip
-_BOUNDARY = re.compile(r"[.;!?](?=\s|$)|\s(?:and|but|while)\s", re.I)
-_ISO_KEY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 # Speakers and denials.
 _VERB = r"(?:said|says|announced|told|confirmed|stated|added|noted|claimed|insisted|wrote|posted|reported|declared"
@@ -181,16 +168,22 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
     doubtful: set[tuple[int, int]] = set()
     amounts = quantity.amounts(folded)
-    hits = [*_durations(folded), *_dates(folded, dated, doubtful)]
+    hits = [*_durations(folded), *dates.hits(folded, dated, doubtful)]
     hits += _counts(folded, [(s, e) for s, e, *_ in hits] + [(a.start, a.end) for a in amounts])
     hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
     hits += _attributions(folded)
     hits += [(m.start(), m.end(), "polarity", "denied", "") for m in _DENIAL.finditer(folded)]
+    hits += scope.hits(folded, amounts)
+    hits += certainty.hits(folded)
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
     extra = {(a.start, a.end): a for a in amounts}
     out = []
     for s, e, aspect, key, bound in hits:
         subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
+        if aspect == "date":  # a scheduled start ("will begin on Monday") is one event however a topic spans
+            subject = Subject("start" if dates.scheduled(folded, s) else "", frozenset())
+        if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
+            subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
             subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
         amount = extra.get((s, e)) if aspect == "number" else None
@@ -263,67 +256,6 @@ def _counts(text: str, taken: list[tuple[int, int]]) -> Iterator[_Hit]:
                 break
 
 
-def _dates(text: str, dated: dt.date | None, doubtful: set[tuple[int, int]]) -> Iterator[_Hit]:
-    taken: list[tuple[int, int]] = []
-    for rx in _DATE_RXS:
-        for m in rx.finditer(text):
-            month = m["month"]
-            number = int(month) if month.isdigit() else [n[:3] for n in _MONTHS].index(month[:3].lower()) + 1
-            years = [int(m["year"])] if m["year"] else [dated.year + i for i in (-1, 0, 1)] if dated else [2000]
-            days = [d for y in years if (d := _valid(y, number, int(m["day"])))]
-            if not days:
-                continue
-            day = min(days, key=lambda d: abs(d - (dated or d)))  # a year-less date: the year nearest `dated`
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            yield m.start(), m.end(), "date", day.isoformat() if dated or m["year"] else day.strftime("--%m-%d"), ""
-    for m in _RELATIVE.finditer(text):
-        word = m["rel"].lower()
-        yield m.start(), m.end(), "date", (dated + dt.timedelta(_SHIFT[word])).isoformat() if dated else word, ""
-    for m in _IMMEDIATELY.finditer(text):
-        yield m.start(), m.end(), "date", "immediately", ""
-    for m in _WEEKDAY.finditer(text):
-        weekday, mod = _WEEKDAYS.index(m["day"].lower()), (m["mod"] or "").lower()
-        key, doubt = weekday_date(weekday, mod, _clause(text, m.start(), m.end()), dated)
-        if doubt:
-            doubtful.add((m.start(), m.end()))
-        yield m.start(), m.end(), "date", key, ""
-
-
-def _valid(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    """The text around [start, end) out to sentence ends, semicolons, "and", "but", "while"; 200 characters at most."""
-    lo, hi = max(0, start - 200), min(len(text), end + 200)
-    lo = max((b.end() for b in _BOUNDARY.finditer(text, lo, start)), default=lo)
-    after = _BOUNDARY.search(text, end, hi)
-    return text[lo : after.start() if after else hi]
-
-
-def weekday_date(weekday: int, mod: str, clause: str, dated: dt.date | None) -> tuple[str, bool]:
-    """The day a weekday names and whether it is in doubt: the one place that decides (dating.py will).
-
-    Until weekdays resolve with their candidates, every weekday-derived date is in doubt."""
-    return _weekday(weekday, mod, clause, dated), True
-
-
-def _weekday(weekday: int, mod: str, clause: str, dated: dt.date | None) -> str:
-    if dated is None:
-        return f"weekday:{_WEEKDAYS[weekday]}"
-    if mod == "last":
-        return (dated - dt.timedelta((dated.weekday() - weekday) % 7 or 7)).isoformat()
-    if mod in ("next", "coming") or _FUTURE.search(clause):
-        return (dated + dt.timedelta((weekday - dated.weekday()) % 7 or 7)).isoformat()
-    base = dated + dt.timedelta(1)
-    return (base - dt.timedelta((base.weekday() - weekday) % 7)).isoformat()
-
-
 def _attributions(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     for rx in _ATTRIBUTIONS:
@@ -350,14 +282,16 @@ def _value(f: Fact) -> float:
     return float(f.key.split()[0] if f.aspect in ("count", "number") else f.key.lstrip("PT")[:-1])
 
 
-def _comparable(a: Fact, b: Fact) -> bool:
+def _comparable(a: Fact, b: Fact, spans_events: bool = False) -> bool:
     """Values about the same thing: the same kind and unit, and the same measured thing (see `quantity`).
     Durations of minutes or hours in one item's passages are one sitting's length whatever the noun
     ("call", "chat", "conversation"), so they need only both name something; longer ones need the same thing."""
     if a.aspect != b.aspect or _kind(a) != _kind(b):
         return False
-    if a.aspect == "date":
-        return not (a.doubtful or b.doubtful)
+    if a.aspect == "date":  # of one kind (a deadline, a scheduled start, a day); on a topic, scheduled starts only
+        starts = a.subject is not None and b.subject is not None and a.subject.head == b.subject.head == "start"
+        kind = a.bound == b.bound and (a.subject.head if a.subject else "") == (b.subject.head if b.subject else "")
+        return kind and not (a.doubtful or b.doubtful) and (starts or not spans_events)
     sa, sb = a.subject, b.subject
     if sa is None or sb is None:
         return False
@@ -382,7 +316,7 @@ def _interval(f: Fact) -> tuple[float, float, bool, bool]:
 
 def _agree(a: Fact, b: Fact) -> bool:
     if a.aspect == "date":
-        return _dates_agree(a.key, b.key)
+        return dates.agree(a.key, b.key)
     lo_a, hi_a, open_lo_a, open_hi_a = _interval(a)
     lo_b, hi_b, open_lo_b, open_hi_b = _interval(b)
     if a.bound in ("", "about") and b.bound not in ("", "about"):  # a stated value against a bound: the value
@@ -394,19 +328,6 @@ def _agree(a: Fact, b: Fact) -> bool:
     return not (below or above)
 
 
-def _dates_agree(a: str, b: str) -> bool:
-    """Dates agree when equal, or equal on what both say (weekday; month and day); other words only with themselves."""
-    if a == b:
-        return True
-    for x, y in ((a, b), (b, a)):
-        if y.startswith("weekday:") and _ISO_KEY.fullmatch(x):
-            return _WEEKDAYS[dt.date.fromisoformat(x).weekday()] == y[8:]
-    named = [k for k in (a, b) if k[0] in "-0123456789"]
-    if len(named) == 2:
-        return (a.startswith("--") or b.startswith("--")) and a[-6:] == b[-6:]
-    return not (named and "immediately" in (a, b))
-
-
 def _of(reading: _Reading, aspect: str) -> list[Fact]:
     return [f for f in reading[1] if f.aspect == aspect]
 
@@ -414,20 +335,19 @@ def _of(reading: _Reading, aspect: str) -> list[Fact]:
 _Conflict = Callable[[_Reading, _Reading, Speakers], "tuple[list[Fact], list[Fact]] | None"]
 
 
-def _value_conflict(aspect: str) -> _Conflict:
+def _value_conflict(aspect: str, spans_events: bool = False) -> _Conflict:
     def conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
         if a[0].source == b[0].source:
             return None
         xs, ys = _of(a, aspect), _of(b, aspect)
         found: tuple[list[Fact], list[Fact]] = ([], [])
+        same = functools.partial(_comparable, spans_events=spans_events)
         for x in xs:
             for y in ys:
-                if not _comparable(x, y) or _agree(x, y):
+                if not same(x, y) or _agree(x, y):
                     continue
                 # a value that agrees with some comparable value of the other passage is no difference
-                if any(_comparable(x, z) and _agree(x, z) for z in ys) or any(
-                    _comparable(z, y) and _agree(z, y) for z in xs
-                ):
+                if any(same(x, z) and _agree(x, z) for z in ys) or any(same(z, y) and _agree(z, y) for z in xs):
                     continue
                 found[0].append(x) if x not in found[0] else None
                 found[1].append(y) if y not in found[1] else None
@@ -471,11 +391,13 @@ def _side(reading: _Reading, speakers: Speakers) -> set[str]:
 
 def _polarity_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
     """One passage denies what the other reports, in the voice of another speaker (and another side, where
-    both passages have one)."""
+    both passages have one). Both must name their speakers: an outlet's own sentence ("the deal covers most
+    goods") is set against no denial, since which of its words a denial touches cannot be told (measured on
+    the development articles: every sentence of a topic joined one note against any denial in it)."""
     if bool(_denials(a)) == bool(_denials(b)):
         return None
-    voices = [[f.words_name for f in _of(r, "attribution")] or [f"source:{r[0].source}"] for r in (a, b)]
-    if any(x == y or speakers.same(x, y) for x in voices[0] for y in voices[1]):
+    voices = [[f.words_name for f in _of(r, "attribution")] for r in (a, b)]
+    if not voices[0] or not voices[1] or any(speakers.same(x, y) for x in voices[0] for y in voices[1]):
         return None
     sides = _side(a, speakers), _side(b, speakers)
     if sides[0] and sides[1] and sides[0] & sides[1]:
@@ -490,28 +412,89 @@ def _denials(reading: _Reading) -> list[Fact]:
     return [f for f in _of(reading, "polarity") if not f.words.lower().startswith(_REFUSALS)]
 
 
+def _scope_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """The same amount of the same thing on all against part of it, or "x and y" against "x y" (see `scope`)."""
+    if a[0].source == b[0].source:
+        return None
+    found: tuple[list[Fact], list[Fact]] = ([], [])
+    xs, ys = _of(a, "scope"), _of(b, "scope")
+    for x in (f for f in xs if f.key.startswith("share:")):
+        for y in (f for f in ys if f.key.startswith("share:")):
+            same_value = x.bound.partition(":")[0] == y.bound.partition(":")[0]
+            if x.key != y.key and same_value and x.subject and y.subject and quantity.comparable(x.subject, y.subject):
+                found[0].append(x)
+                found[1].append(y)
+    for own, other, side in ((a, b, 0), (b, a, 1)):
+        for x in (f for f in _of(own, "scope") if f.key.startswith("and:")):
+            words = scope.narrowed(x.key, own[0].text.translate(_FOLD), other[0].text.translate(_FOLD))
+            if words:
+                found[side].append(x)
+                found[1 - side].append(Fact("scope", "nn:" + x.key[4:], words))
+    return found if found[0] else None
+
+
+def _certainty_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
+    """Final against preliminary; or a party's stance called unclear by one source while another reports that
+    party saying something (neither denying nor itself unclear)."""
+    if a[0].source == b[0].source:
+        return None
+    found: tuple[list[Fact], list[Fact]] = ([], [])
+    keys = [{f.key for f in _of(r, "certainty")} for r in (a, b)]
+    for side, (x, y) in enumerate(((a, b), (b, a))):
+        if "status:final" in keys[side] and "status:preliminary" in keys[1 - side]:
+            found[side].extend(f for f in _of(x, "certainty") if f.key == "status:final")
+            found[1 - side].extend(f for f in _of(y, "certainty") if f.key == "status:preliminary")
+        for open_ in (f for f in _of(x, "certainty") if f.key == "unclear"):
+            party = speakers.key(open_.bound)
+            said = [f for f in _of(y, "attribution") if party and speakers.key(f.words_name) == party]
+            if said and not _denials(y) and "unclear" not in keys[1 - side]:
+                found[side].append(open_)
+                found[1 - side].extend(said)
+    return found if found[0] and found[1] else None
+
+
 _CONFLICTS: dict[str, _Conflict] = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+_CONFLICTS |= {"scope": _scope_conflict, "certainty": _certainty_conflict}
 
 
-def differences(passages: Sequence[Passage], speakers: Speakers | None = None) -> tuple[Difference, ...]:
+def differences(
+    passages: Sequence[Passage], speakers: Speakers | None = None, spans_events: bool = False
+) -> tuple[Difference, ...]:
     """One Difference per aspect on which some passages disagree, in a fixed aspect order. `speakers` folds
-    names that mean one speaker (a story's sides and aliases; countries by default)."""
+    names that mean one speaker (a story's sides and aliases; countries by default). `spans_events`: the
+    passages report an item of several events (a topic), so only scheduled starts are compared as dates."""
     speakers = speakers or _default_speakers()
     readings = [(p, facts(p.text, p.dated)) for p in passages]
     found: list[Difference] = []
     for aspect in _ASPECTS:
-        conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect)
+        conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect, spans_events)
         involved: dict[int, set[Fact]] = {}
-        for i, j in itertools.combinations(range(len(readings)), 2):
+        for i, j in _pairs(readings, aspect):
             pair = conflict(readings[i], readings[j], speakers)
             if pair is not None:
                 involved.setdefault(i, set()).update(pair[0])
                 involved.setdefault(j, set()).update(pair[1])
         if involved:
-            chosen = [(readings[i], tuple(f for f in readings[i][1] if f in involved[i])) for i in sorted(involved)]
+            chosen = [(readings[i], _in_order(readings[i][1], involved[i])) for i in sorted(involved)]
             summary = _summary(aspect, chosen)
             found.append(Difference(aspect, summary, tuple((r[0], fs) for r, fs in chosen)))
     return tuple(found)
+
+
+def _pairs(readings: list[_Reading], aspect: str) -> Iterable[tuple[int, int]]:
+    """The pairs that can differ on `aspect`: both with such facts for a value; one for scope and certainty (the
+    other's plain words may be the compound, or the party speaking); any pair for attribution and polarity."""
+    having = [i for i, r in enumerate(readings) if _of(r, aspect)]
+    if aspect in ("date", "duration", "count", "number"):
+        return itertools.combinations(having, 2)
+    if aspect in ("scope", "certainty"):
+        return sorted({(min(i, j), max(i, j)) for i in having for j in range(len(readings)) if j != i})
+    return itertools.combinations(range(len(readings)), 2)
+
+
+def _in_order(facts: tuple[Fact, ...], involved: set[Fact]) -> tuple[Fact, ...]:
+    """The involved facts in text order; facts made by a comparison (another passage's wording) last."""
+    return tuple(f for f in facts if f in involved) + tuple(sorted(involved - set(facts), key=lambda f: f.words))
 
 
 @functools.lru_cache(maxsize=1)
@@ -527,10 +510,7 @@ def _label(reading: _Reading) -> str:
 
 
 def _shown(f: Fact) -> str:
-    if f.aspect == "date" and _ISO_KEY.fullmatch(f.key):
-        d = dt.date.fromisoformat(f.key)
-        return f"{_WEEKDAYS[d.weekday()].title()} {d.day} {_MONTHS[d.month - 1].title()} {d.year}"
-    return f.words
+    return dates.shown(f.key) if f.aspect == "date" and dates.ISO_KEY.fullmatch(f.key) else f.words
 
 
 def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
@@ -546,6 +526,18 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
         denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
         said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
         return f"Sources differ on whether it happened: {said}"
+    if aspect == "scope":
+        shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
+        return f"Sources differ on what it covers: {shown}"
+    if aspect == "certainty":  # one group per stance: final, preliminary, left open, stated by the party
+        stances: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        for r, fs in chosen:
+            stance = next((f.key.removeprefix("status:") for f in fs if f.aspect == "certainty"), "stated")
+            words, sources = stances.setdefault(stance, ({}, {}))
+            words.update(dict.fromkeys(f.words for f in fs))
+            sources[r[0].source] = None
+        shown = " vs ".join(f"{'; '.join(w)} ({'; '.join(s)})" for w, s in stances.values())
+        return f"Sources differ on whether it is settled: {shown}"
     if aspect == "attribution":
         return f"Sources differ on who said it: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
     shown = _grouped((", ".join(dict.fromkeys(_shown(f) for f in fs)), _label(r)) for r, fs in chosen)

@@ -127,7 +127,9 @@ def story_json(story: Story) -> str:
 def table_csv(story: Story) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["topic", "title", "status", "status_label", "until", *[f"{s.label} said" for s in story.sides], "sources"])
+    writer.writerow(
+        ["topic", "title", "status", "status_label", "until", *[f"{s.label} said" for s in story.sides], "sources"]
+    )
     for t in story.topics:
         sources = sorted({e.source for e in t.evidence})
         writer.writerow(

@@ -33,19 +33,25 @@ def status_ok(c: Checker, doc: Document, at: Path, value: str, known: Sequence[s
     c.error(
         doc.at(at),
         f"unknown status {value!r}",
-        f"did you mean {close[0]!r}?" if close else "statuses: " + ", ".join(known) + " (declare others under story.statuses)",
+        f"did you mean {close[0]!r}?"
+        if close
+        else "statuses: " + ", ".join(known) + " (declare others under story.statuses)",
     )
     return False
 
 
-def _term(c: Checker, doc: Document, at: Path, raw: dict[str, Any], since: dt.date | None) -> tuple[dt.date | None, bool]:
+def _term(
+    c: Checker, doc: Document, at: Path, raw: dict[str, Any], since: dt.date | None
+) -> tuple[dt.date | None, bool]:
     """The first status's term: `until` a date, or a length (`term: {days: N}`) counted from `since`."""
     if "until" in raw and "term" in raw:
         c.error(doc.key_at((*at, "term")), "`until` and `term` both give the term's end", "keep one of them")
     if "until" in raw:
         until = c.date(doc, (*at, "until"), raw["until"])
         if until and since and until < since:
-            c.error(doc.at((*at, "until")), f"{until.isoformat()} is before `since` {since.isoformat()}", "check the dates")
+            c.error(
+                doc.at((*at, "until")), f"{until.isoformat()} is before `since` {since.isoformat()}", "check the dates"
+            )
         return until, False
     if "term" in raw:
         if since is None:

@@ -18,8 +18,8 @@ from types import ModuleType
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
 import pathspec.gitignore
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files

@@ -43,6 +43,7 @@ import snowballstemmer
 
 from generator import related
 from generator.model import Article, Block, BlockKind, Event, Story, Topic
+from generator.sentence import spans as sentences
 from generator.text import fold_word, normalize_typography, words
 
 LIKELY = 0.125  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
@@ -173,35 +174,6 @@ def resolve(bag: Counter[str], known: frozenset[str]) -> Counter[str]:
         elif t[1:] in known:
             out[t[1:]] += c
     return out
-
-
-# A sentence ends at . ! ? (with closing quotes or brackets) before a space and a capital,
-# a digit or an opening quote; not after an abbreviation or an initial ("U.S.", "Mr.", "J.").
-_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-_ABBREVIATION_WORDS = (
-    "mr mrs ms dr st jr sr gen col lt sgt rep sen gov pres prof rev no vs etc inc ltd co corp "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
-_ABBREVIATIONS = frozenset(_ABBREVIATION_WORDS.split())
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) spans of the sentences of `text`, whitespace trimmed, covering it in order."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _END.finditer(text):
-        before = text[start : m.start() + 1].split()
-        last = before[-1].rstrip(".!?\u2026\"'\u201d\u2019)]").lower() if before else ""
-        if m.group(0)[0] == "." and (last in _ABBREVIATIONS or (len(last) <= 2 and "." in before[-1][:-1])):
-            continue
-        if len(last) == 1 and last.isalpha() and m.group(0)[0] == ".":
-            continue  # an initial
-        end = m.start() + len(m.group(0).rstrip())
-        spans.append((start, end))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
-    return spans
 
 
 @dataclass(frozen=True)

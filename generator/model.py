@@ -120,7 +120,9 @@ class StatusDef:
 DEFAULT_STATUSES = (
     StatusDef(Status.AGREED, "Agreed", "\u2714", "The sides agreed on it, as the sources report."),
     StatusDef(Status.NOT_AGREED, "Not agreed", "\u2718", "Sought or discussed, but not agreed."),
-    StatusDef(Status.DEMAND, "One side's demand or condition", "\u2691", "A demand or condition put forward by one side only."),
+    StatusDef(
+        Status.DEMAND, "One side's demand or condition", "\u2691", "A demand or condition put forward by one side only."
+    ),
     StatusDef(
         Status.NOT_ADDRESSED,
         "Not addressed",
@@ -169,7 +171,7 @@ class Account:
 class Difference:
     """A difference between sources, confirmed by an editor: the only kind readers are shown."""
 
-    about: str  # number | duration | date | speaker | occurrence
+    about: str  # number | duration | date | speaker | occurrence | scope
     note: str
     accounts: tuple[Account, ...]
     pos: Position

@@ -4,12 +4,12 @@ A value is compared with another only when both measure the same thing, so each 
 `disagreement.facts` is given a `Subject`:
 
 * `head`: the noun the number qualifies. After it: the last word of the noun run that follows
-  ("a 90-minute phone call" -> "call", "a 15% tariff on goods" -> "tariff", "$750 billion worth of
-  energy" -> "energy"). Else before it: "a tariff of 15%" -> "tariff", "the rate would be 15 percent"
+  ("a 90-minute phone call" -> "call", "a 15% fee on goods" -> "fee", "$750 billion worth of
+  energy" -> "energy"). Else before it: "a fee of 15%" -> "fee", "the rate would be 15 percent"
   -> "rate", "talks that lasted about an hour" -> "talk". Pronouns give no head.
 * `of`: the content words of the prepositional phrases that say whose or on what ("on steel and
   aluminium" -> {"steel", "aluminium"}, "on EU goods" -> {"eu", "good"}), and of a possessive before
-  the head ("the EU's tariff").
+  the head ("the EU's fee").
 * `state`: "prior" when the clause speaks of an earlier, threatened, hoped-for or current value
   ("threatened", "originally", "existing", "down from"), "aim" for one hoped for, sought or proposed,
   "" otherwise; a value a change ends at and one it starts from
@@ -17,7 +17,7 @@ A value is compared with another only when both measure the same thing, so each 
 * `change`: "by" when the number is the size of a change ("by 10 percentage points", "down 10 per cent",
   "a cut of 10%"), else "".
 
-Words are lower-cased and singular ("tariffs" -> "tariff"); names keep their letters ("U.S." -> "us").
+Words are lower-cased and singular ("fees" -> "fee"); names keep their letters ("U.S." -> "us").
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass
 
 _DETERMINERS = set(
-    "a an the this that these those its their his her our your some any all most many much each every".split()
+    ["a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "your", "some", "any", "all", "most", "many", "much", "each", "every"]  # noqa: E501
 )  # noqa: SIM905
 _DETERMINERS |= set("nearly almost about around roughly virtually no other another such both".split())  # noqa: SIM905
 _FUNCTION = set(
-    "to of and or but nor will would shall should can could may might must were was are is be been being".split()
+    ["to", "of", "and", "or", "but", "nor", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "were", "was", "are", "is", "be", "been", "being"]  # noqa: E501
 )  # noqa: SIM905
 _FUNCTION |= set("have has had do does did in on at by for from with into onto over under as than then so if".split())  # noqa: SIM905
 _FUNCTION |= set("who whom whose which that what when where while because since after before said says told".split())  # noqa: SIM905
@@ -65,7 +65,7 @@ class Subject:
     change: str = ""
 
     def key(self) -> str:
-        """A readable form: "tariff on eu, good", "call", "(prior) tariff"."""
+        """A readable form: "fee on eu, good", "call", "(prior) fee"."""
         text = self.head + (f" on {', '.join(sorted(self.of))}" if self.of else "")
         return ("(prior) " if self.state else "") + ("(change) " if self.change else "") + text
 
@@ -124,7 +124,7 @@ def _objects(tokens: list[re.Match[str]], i: int) -> set[str]:
     while j < len(tokens):
         low = tokens[j][0].lower()
         if low in ("and", "or") and (not found or j + 1 >= len(tokens) or tokens[j + 1][0].lower() in _DETERMINERS):
-            break  # "on steel and aluminium" goes on; "on steel and a 25% tariff ..." does not
+            break  # "on steel and aluminium" goes on; "on steel and a 25% fee ..." does not
         if low in _PREPOSITIONS or low in ("and", "or"):
             k = j + 1
             while k < len(tokens) and tokens[k][0].lower() in _DETERMINERS:
@@ -140,7 +140,7 @@ def _objects(tokens: list[re.Match[str]], i: int) -> set[str]:
 
 
 _LINK = set(
-    "to at of from by be is was are were been being would will shall remain remains remained stay stays".split()
+    ["to", "at", "of", "from", "by", "be", "is", "was", "are", "were", "been", "being", "would", "will", "shall", "remain", "remains", "remained", "stay", "stays"]  # noqa: E501
 )  # noqa: SIM905
 _LINK |= set("stand stands stood set around about some nearly almost a an the than more less over under worth".split())  # noqa: SIM905
 _COPULA = set("be is was are were been being remain remains remained stay stays stand stands stood".split())  # noqa: SIM905
@@ -148,7 +148,7 @@ _RELATIVE = ("that", "which", "who")
 
 
 def _head_of(run: list[str]) -> tuple[str, set[str]]:
-    """The head of a noun run and its name-like modifiers; "tariff rate" and "tariff level" head "tariff"."""
+    """The head of a noun run and its name-like modifiers; "fee rate" and "fee level" head "fee"."""
     words = [_norm(w) for w in run]
     if len(words) > 1 and words[-1] in ("rate", "level"):
         words.pop()
@@ -156,7 +156,7 @@ def _head_of(run: list[str]) -> tuple[str, set[str]]:
 
 
 def _before(before: list[re.Match[str]]) -> tuple[str, set[str]]:
-    """The head a number after it measures: "a tariff of 15%", "tariffs on imports from the EU to 15%",
+    """The head a number after it measures: "a fee of 15%", "fees on imports from the EU to 15%",
     "the rate would be 15%" (the clause's subject), "talks that lasted an hour"."""
     words = [t[0] for t in before]
     k = len(words) - 1
@@ -164,7 +164,7 @@ def _before(before: list[re.Match[str]]) -> tuple[str, set[str]]:
     while k >= 0 and words[k].lower() in _LINK:
         copula |= words[k].lower() in _COPULA
         k -= 1
-    if copula:  # "the tariff rate applying to imports from the EU would be 15 percent": the clause's subject
+    if copula:  # "the fee rate applying to imports from the EU would be 15 percent": the clause's subject
         i = 0
         while i < len(words) and words[i].lower() in _DETERMINERS:
             i += 1
@@ -211,7 +211,7 @@ def subject(text: str, start: int, end: int) -> Subject:
     after = list(_TOKEN.finditer(text, end, hi))
     before = list(_TOKEN.finditer(text, lo, start))
     link = before and before[-1][0].lower() in ("to", "at", "of", "from", "be", "is", "was")
-    head, of = "", set()
+    head, of = "", set[str]()
     run = [] if link else _run(after, 0)
     worth = [t[0].lower() for t in after[:2]] == ["worth", "of"]
     if worth and (run := _run(after, 2)):  # "$750 billion worth of energy"

@@ -11,8 +11,8 @@ import datetime as dt
 
 from generator import disagreement
 from generator.coverage import Coverage
-from generator.match import sentences
 from generator.model import Block, Event, Story, Topic
+from generator.sentence import spans as sentences
 from generator.speakers import Speakers
 from generator.text import find_span
 
@@ -53,14 +53,6 @@ def readings(
     return out
 
 
-def _story_day(story: Story) -> dt.date | None:
-    """An undated source's relative days resolve against the first dated event of the timeline."""
-    for e in story.events:
-        if e.when.date is not None and e.projected is None and e.when.precision.value == "day":
-            return e.when.date
-    return None
-
-
 # Who said it, and whether it came up, differ in a way worth a reader's attention only between
 # the sides of the story (one capital's version against the other's), as the editors tag evidence.
 _BETWEEN_SIDES = frozenset({"attribution", "polarity"})
@@ -71,8 +63,6 @@ _REFUSALS = ("reject", "declin", "refus")
 
 
 def _worth(item: Topic | Event, d: disagreement.Difference) -> bool:
-    if d.aspect == "date" and isinstance(item, Topic):
-        return False  # a topic spans several events, each with its own day: only an event has one date
     sides = {(e.source, e.anchor): e.side for e in item.evidence if e.side}
     if d.aspect == "polarity":
         denying = {
@@ -94,10 +84,16 @@ def _squash(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def recorded(item: Topic | Event, d: disagreement.Difference) -> bool:
-    """An editor already recorded it: a `differences:` entry of the item whose quotes overlap the passages of
+def recorded(item: Topic | Event, d: disagreement.Difference, story: Story | None = None) -> bool:
+    """An editor already recorded it: a `differences:` entry of the item (or, given the story, of a topic of
+    the event or an event of the topic: the topic's page shows both) whose quotes overlap the passages of
     at least two of the difference's sources."""
-    for entry in getattr(item, "differences", ()):
+    entries = list(getattr(item, "differences", ()))
+    if story is not None and isinstance(item, Topic):
+        entries += [x for e in story.events if item.id in e.topics for x in e.differences]
+    elif story is not None and isinstance(item, Event):
+        entries += [x for t in story.topics if t.id in item.topics for x in t.differences]
+    for entry in entries:
         hit = {
             p.source
             for p, _ in d.readings
@@ -112,12 +108,14 @@ def recorded(item: Topic | Event, d: disagreement.Difference) -> bool:
 def disagreements(story: Story, cov: Coverage) -> dict[str, tuple[disagreement.Difference, ...]]:
     out: dict[str, tuple[disagreement.Difference, ...]] = {}
     blocks = {s.id: {b.anchor: b for b in s.article.blocks} for s in story.sources}
-    day = _story_day(story)
-    dated = {s.id: s.published or day for s in story.sources}
+    # Relative days resolve against a source's own publication day only: resolved against a guess (the story's
+    # first event), a weekday would be a date resolved with doubt, and such a date never makes sources differ.
+    dated = {s.id: s.published for s in story.sources}
     names = speakers(story)
     for item in story.items():
-        detected = disagreement.differences(readings(cov, item, blocks, dated), names)
-        found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d))
+        # a topic spans several events, each with its own day: only scheduled starts are compared as dates
+        detected = disagreement.differences(readings(cov, item, blocks, dated), names, isinstance(item, Topic))
+        found = tuple(d for d in detected if _worth(item, d) and not recorded(item, d, story))
         if found:
             out[item.id] = found
     return out

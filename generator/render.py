@@ -318,7 +318,7 @@ class Site:
         return self.story.status(status_id)
 
     def support(self, topic: Topic) -> str | None:
-        """ "according to Moscow" when every quote supporting the current status is one side's word."""
+        """ "according to <side>" when every quote supporting the current status is one side's word."""
         current = topic.history[-1].evidence if topic.changed is not None else topic.evidence
         if topic.extended is not None:
             current = topic.extended.evidence

@@ -148,7 +148,9 @@ def prepare(
     date: str | None,
     byline: str | None,
 ) -> Pending:
-    """Read and check one article and work out its entry, writing nothing. Options given win; a saved web page (.html) fills in what they leave out from its own metadata."""
+    """Read and check one article and work out its entry, writing nothing.
+
+    Options given win; a saved web page (.html) fills in what they leave out from its own metadata."""
     shown = str(path)
     _check_options(source_id, date, url)
     data = _read(path)
@@ -228,7 +230,9 @@ def add_all(seeds_dir: Path, pending: list[Pending]) -> Added:
     seen: set[str] = set()
     for p in pending:
         if p.id in seen or re.search(rf"^\s*-?\s*id:\s*['\"]?{re.escape(p.id)}['\"]?\s*$", text, re.M):
-            problems.append(Refused(p.id_from, f"a source with id {p.id!r} already exists", "choose another id with --id"))
+            problems.append(
+                Refused(p.id_from, f"a source with id {p.id!r} already exists", "choose another id with --id")
+            )
         seen.add(p.id)
     names = [p.path.name for p in pending]
     for p in pending:
@@ -238,7 +242,9 @@ def add_all(seeds_dir: Path, pending: list[Pending]) -> Added:
     try:
         new_text = sources_list.with_entries(text, [p.entry for p in pending])
     except (sources_list.Unsupported, yaml.YAMLError) as exc:
-        raise Refused(str(yml), f"cannot add to this file: {exc}", "fix seeds/sources.yml first (check tells where)")
+        raise Refused(
+            str(yml), f"cannot add to this file: {exc}", "fix seeds/sources.yml first (check tells where)"
+        ) from None
     copied: list[Path] = []
     try:
         for p in pending:
@@ -369,7 +375,9 @@ def remove(seeds_dir: Path, source_id: str) -> Removed:
         entry = next(e for e in entries.get("sources") or [] if isinstance(e, dict) and e.get("id") == source_id)
         new_text = sources_list.without_entry(text, source_id)
     except (StopIteration, KeyError, AttributeError):
-        raise Refused("--id", f"no source {source_id!r} in {yml}", "python -m generator check lists the sources") from None
+        raise Refused(
+            "--id", f"no source {source_id!r} in {yml}", "python -m generator check lists the sources"
+        ) from None
     except yaml.YAMLError:
         raise Refused(str(yml), "cannot read the sources file", "fix it first (check tells where)") from None
     new_text = re.sub(rf"^reference:\s*['\"]?{re.escape(source_id)}['\"]?\s*(#.*)?\n", "", new_text, flags=re.M)

@@ -1,15 +1,17 @@
 """Who is speaking: names that mean the same speaker folded to one key (pure, after the data is read once).
 
 A country, its adjective and its capital are one speaker ("U.S.", "American", "Washington"), from a general
-resource (`data/countries.tsv`: names, alternative spellings, demonyms, capitals, ISO codes of every country).
+resource (the `countryinfo` package's data: names, alternative spellings, demonyms, capitals, ISO codes of every
+country).
 A story's sides add their own names (`story.sides[].label` and `aliases`): a side whose names include a
 country's takes all of that country's names too. Roles ("readout", "spokesperson", "officials") and
-possessives are not part of a name: "the Kremlin's readout" and "a Kremlin statement" are the Kremlin.
+possessives are not part of a name: "the Ministry's readout" and "a Ministry statement" are the Ministry.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -33,9 +35,25 @@ def _fold(name: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def countries() -> tuple[tuple[str, ...], ...]:
-    """Each country's names, its usual name first, from the general resource shipped with the generator."""
-    text = resources.files("generator").joinpath("data/countries.tsv").read_text(encoding="utf-8")
-    return tuple(tuple(line.split("\t")) for line in text.splitlines() if line and not line.startswith("#"))
+    """Each country's names, its usual name first, most populous country first (a name two countries
+    share, such as a demonym, then means the first): from the `countryinfo` package's data (pinned),
+    read here without its lookup code: name, other spellings, demonym, capital and ISO codes."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for entry in resources.files("countryinfo").joinpath("data").iterdir():
+        if not entry.name.endswith(".json"):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        names = [data.get("name") or "", *(data.get("altSpellings") or []), data.get("demonym") or ""]
+        capitals = data.get("capital") or []
+        for capital in capitals if isinstance(capitals, list) else [capitals]:
+            if isinstance(capital, str):
+                names += [capital, re.sub(r"\s+D\.?C\.?$", "", capital)]
+        iso = data.get("ISO") or {}
+        names += [iso.get("alpha2") or "", iso.get("alpha3") or ""]
+        kept = tuple(dict.fromkeys(n.strip() for n in names if isinstance(n, str) and n.strip()))
+        if kept:
+            out.append((-int(data.get("population") or 0), kept))
+    return tuple(names for _, names in sorted(out))
 
 
 class Speakers:
@@ -63,9 +81,9 @@ class Speakers:
         if _CODE.fullmatch(name) and "." not in name:
             self._exact.setdefault(name, key) if not override else self._exact.__setitem__(name, key)
         folded = _fold(_LEAD.sub("", name))
-        if len(folded) >= 2 and not (_CODE.fullmatch(name) and "." not in name and len(folded) <= 2 and not override):
-            if override or folded not in self._names:
-                self._names[folded] = key
+        short_code = _CODE.fullmatch(name) and "." not in name and len(folded) <= 2 and not override
+        if len(folded) >= 2 and not short_code and (override or folded not in self._names):
+            self._names[folded] = key
 
     def key(self, name: str) -> str:
         """The speaker `name` is: a side's or a country's key when one of their names is in it, else the name

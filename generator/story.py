@@ -12,13 +12,13 @@ from generator import page as page_mod
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
 from generator.model import (
+    DEFAULT_STATUSES,
     Absence,
     Article,
     Correction,
     Evidence,
     PairOverride,
     Position,
-    DEFAULT_STATUSES,
     Side,
     Source,
     StatusDef,
@@ -266,7 +266,7 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
     head = data.get("story") if isinstance(data.get("story"), dict) else None
     sides: list[Side] = []
     side_ids: set[str] | None = None  # None: the head has errors of its own, so sides are not checked
-    statuses = DEFAULT_STATUSES
+    statuses: tuple[StatusDef, ...] = DEFAULT_STATUSES
     if head and not broken_key(c, doc, "story"):
         for j, s in enumerate(head.get("sides") or []):
             c.claim("side", s["id"], doc.at(("story", "sides", j, "id")))
@@ -403,7 +403,9 @@ def _statuses(c: Checker, doc: Document, head: dict[str, Any]) -> tuple[StatusDe
     out: list[StatusDef] = []
     for j, entry in enumerate(raw):
         if any(s.id == entry["id"] for s in out):
-            c.error(doc.at(("story", "statuses", j, "id")), f"status {entry['id']!r} is declared twice", "declare each once")
+            c.error(
+                doc.at(("story", "statuses", j, "id")), f"status {entry['id']!r} is declared twice", "declare each once"
+            )
             continue
         out.append(StatusDef(entry["id"], entry["label"], entry["symbol"], entry["means"]))
     return tuple(out)
@@ -412,19 +414,22 @@ def _statuses(c: Checker, doc: Document, head: dict[str, Any]) -> tuple[StatusDe
 def _topic_support(
     c: Checker, doc: Document, at: Path, raw: dict[str, Any], topic: Topic, side_ids: set[str] | None
 ) -> None:
-    """A draft (no evidence) is a warning; a status no quote supports is an error; a side quoted but not summed up, a warning."""
+    """A draft (no evidence) is a warning; a status no quote supports is an error; a side quoted but not
+    summed up, a warning."""
     if topic.draft:
         c.warn(
             doc.at(at),
             f"topic {topic.id!r} is a draft: no evidence yet, so the site leaves it out",
-            f"cite a source under `evidence:` (`python -m generator suggest --topic {topic.id}` lists likely sentences)",
+            f"cite a source under `evidence:` (`python -m generator suggest --topic {topic.id}` "
+            "lists likely sentences)",
         )
         return
     current = topic.history[-1].evidence if len(topic.history) > 1 else topic.evidence
     if current and not any(e.for_status for e in current):
         c.error(
             doc.at((*at, "status")) if len(topic.history) <= 1 else topic.history[-1].pos,
-            f"status {topic.status!r} of topic {topic.id!r} has no supporting quote: every quote is `supports: context`",
+            f"status {topic.status!r} of topic {topic.id!r} has no supporting quote: "
+            "every quote is `supports: context`",
             "cite at least one quote that supports the status (`supports: status` is the default)",
         )
     said = raw.get("said") or {}

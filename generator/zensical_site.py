@@ -30,8 +30,7 @@ import yaml
 
 from generator import nav, siteconfig, write
 from generator.build import Generated
-from generator.diagnostic import Diagnostic, Invalid
-from generator.model import Position
+from generator.diagnostic import Invalid
 
 WORK = ".zensical"  # under the project root: the derived config, the docs tree, the site being built
 CONFIG = "mkdocs.yml"  # inside WORK

@@ -1,6 +1,7 @@
 """The bad-input corpus: every case in tests/bad_inputs/<case>/case.yml, run against the CLI.
 
-Each case patches a temporary copy of the corpus's fixture story (tests/fixtures/corpus/seeds) (see tests/bad_inputs/README.md for
+Each case patches a temporary copy of the corpus's fixture story, tests/fixtures/corpus/seeds
+(see tests/bad_inputs/README.md for
 the format), runs `python -m generator build` (or the command it names) and checks:
 
 - the exit code (1 for invalid input, 2 for usage errors) and no traceback;
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import project, projcopy
+from tests import projcopy, project
 
 CORPUS = Path(__file__).resolve().parent / "bad_inputs"
 # The story every case patches: a fixture of its own (a copy of an earlier state of the first example

@@ -330,7 +330,7 @@ def test_body_lines_stay_body(line: str) -> None:
 # Every other non-blank line is body text.
 REAL_ASIDES = {
     "greekherald.txt": {5: "embedded-post", 6: "embed", 7: "embedded-post", 12: "source-credit"},
-    "inquirer.txt": {},
+    "inquirer.txt": {1: "headline"},  # before the "WASHINGTON—" dateline: the page's header
     "thehill_ariseright.txt": {9: "read-more"},
     "townflex_followup.txt": {},
     "003_bad2af0e90df0263.txt": {

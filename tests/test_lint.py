@@ -24,6 +24,7 @@ def test_mypy_strict_on_the_generator() -> None:
 def test_no_story_words_in_the_generator() -> None:
     """The next story is new YAML and articles: the generator names no person, place or outlet of this one."""
     words = ["putin", "trump", "kremlin", "moscow", "zelensk", "ukrain", "russia", "black sea", "afp"]
+    words += ["ceasefire", "truce", "tariff", "turnberry", "leyen", "brussels", "pharmaceutical"]  # nor the next
     for path in (ROOT / "generator").rglob("*"):
         if path.is_file() and path.suffix in {".py", ".j2", ".json", ".html"}:
             text = path.read_text(encoding="utf-8").lower()

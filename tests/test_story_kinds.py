@@ -137,9 +137,9 @@ def test_pages_show_the_extension_the_one_side_label_and_recorded_differences_on
 
 
 def test_status_without_support_unknown_status_and_one_source_difference_are_errors() -> None:
-    context = STORY.replace("            side: council\n", "            side: council\n            supports: context\n").replace(
-        "        side: council\n    history:", "        side: council\n        supports: context\n    history:"
-    )
+    context = STORY.replace(
+        "            side: council\n", "            side: council\n            supports: context\n"
+    ).replace("        side: council\n    history:", "        side: council\n        supports: context\n    history:")
     assert any("no supporting quote" in p for p in problems_of(context))
     assert any("unknown status 'agred'" in p for p in problems_of(STORY.replace("status: open", "status: agred")))
     one = STORY.replace(
@@ -163,5 +163,3 @@ def test_an_empty_story_is_valid_and_renders_a_placeholder_site() -> None:
     pages = render.site_pages(render.Site(story))
     assert "Nothing to publish yet" in pages["index.md"]
     assert "No source has been added yet." in pages["sources/index.md"]
-
-
