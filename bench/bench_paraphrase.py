@@ -19,12 +19,12 @@ from tests import evaluation as ev  # noqa: E402
 
 
 def separation(pairs: list[ev.Pair], params: ev.Params) -> str:
-    sim, _, rel = params
+    sim = params[0]
     out = []
     for key in sorted({(p.story, p.setting) for p in pairs}):
         mine = [p for p in pairs if (p.story, p.setting) == key]
-        clear = np.array([ev._reach(p, sim, rel) for p in mine if p.clear])
-        neg = np.array([ev._reach(p, sim, rel) for p in mine if not p.clear])
+        clear = np.array([p.scores[sim][0].max() for p in mine if p.clear])  # the best sentence's score
+        neg = np.array([p.scores[sim][0].max() for p in mine if not p.clear])
         cells = (clear.min(), np.median(clear), neg.max(), np.median(neg))
         out.append(f"| {key[0]} | {key[1]} | " + " | ".join(f"{x:.3f}" for x in cells) + " |")
     return "\n".join(out)

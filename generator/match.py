@@ -46,10 +46,10 @@ from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.sentence import spans as sentences
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.125  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
-RELATIVE = 0.4  # ...and at least this share of the best rival score in that sentence (see `rivals`; chosen likewise)
+LIKELY = 0.105  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
+RELATIVE = 0.7  # ...and at least this share of the best rival score in that sentence (see `rivals`; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
-SPREAD = 0.0  # how strongly a term shared by many subjects is discounted (0: off; DISTINCT does it per subject)
+SPREAD = 1.0  # how strongly a term shared by many subjects is discounted (round 1: 2)
 EVENT_RELATIVE = (
     0.4  # an event: at least this share of the best score of any item in that sentence (not tuned: no labels)
 )
@@ -58,7 +58,7 @@ SHARPNESS = 1.0  # a related word counts for the item's word at (cosine ** SHARP
 WINDOW = 3  # words near each other (at most this many apart) pair into a term of their own
 UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
 RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not of it (False: the best topic)
-DISTINCT = 4.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
+DISTINCT = 0.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
 SMOOTH = 30.0  # ...a subject's term counts smoothed towards all subjects' by this many terms (short profiles)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
