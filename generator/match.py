@@ -11,10 +11,10 @@ source is scored against every profile:
 - a demonym also counts as its place, where the story's text names that place; a word of a
   sentence counts for an item's word whose general word vector is close (see `related`);
 - each word weighs by its rarity among all the story's sentences (inverse document
-  frequency) and by how much it is the item's subject's own (a topic with its own events is
-  one subject): how much more often that subject's texts use it than all subjects' texts do
-  (`_distinct`); a word every topic's quotes repeat alike says nothing about which one a
-  sentence reports;
+  frequency) and by how few of the story's subjects use it (SPREAD; a topic with its own
+  events is one subject); a word every topic shares says little about which one a sentence
+  reports (`_distinct`, weighing a word by how much it is one subject's own, was measured
+  and is off: DISTINCT);
 - words near each other (WINDOW apart at most, in either order: "prime minister", "talks
   ... deal") pair into terms too, so a shared phrase outweighs the same words scattered;
 - terms of an item that no sentence of the story has are left out: they could only dilute;
@@ -263,7 +263,7 @@ def _idf(pool: Sequence[Passage]) -> dict[str, float]:
 
 
 def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], known: frozenset[str]) -> list[_Unit]:
-    """Each item's texts as weighted vectors; a term weighs by how much it is its subject's own (`_distinct`).
+    """Each item's texts as weighted vectors; a term many subjects use weighs less (it tells them apart less).
 
     A subject is a topic with its own events: an event counts for the topics it belongs to (an
     event with no topic is a subject of its own), so a topic's key words are not discounted
