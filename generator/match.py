@@ -313,7 +313,7 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
 def _distinct(own: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     """How much each term is a subject's own: (r / (1 + r)) ** DISTINCT, r the ratio of its frequency in the
     subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
-    A name every topic's quotes repeat has r near 1 everywhere; "pharmaceuticals" in its own topic, many
+    A name every topic's quotes repeat has r near 1 everywhere; "harbour" in its own topic, many
     times 1. Not a discount of shared words: a word two topics share counts for the one that uses it most."""
     pooled: Counter[str] = Counter()
     for bag in own.values():
