@@ -17,62 +17,11 @@ import statistics
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests import projcopy  # noqa: E402
-from tests.serving import STOP_SECONDS, Server, started  # noqa: E402
-
-STATES = ("idle", "building", "reloading", "browser")
-RENDERERS = ("mkdocs", "zensical")
-# what each renderer prints when a rebuild starts and when it has finished
-BUILD_STARTED = {"mkdocs": "Building documentation", "zensical": "file(s) changed"}
-BUILD_DONE = {"mkdocs": "Documentation built in", "zensical": " found"}
-
-
-def edit(root: Path, renderer: str, n: int) -> None:
-    """A save that changes the site whatever the story: MkDocs rebuilds on a hand-written style
-    sheet's change (a page outside the nav is a warning, fatal under --strict); Zensical copies
-    assets without a rebuild, so for it, a hand-written page."""
-    if renderer == "mkdocs":
-        with (root / "docs" / "assets" / "explainer.css").open("a", encoding="utf-8") as css:
-            css.write(f"/* saved {n} */\n")
-    else:
-        (root / "docs" / "interrupt-check.md").write_text(f"# Check\n\nSaved {n} times.\n", encoding="utf-8")
-
-
-def one(root: Path, renderer: str, state: str, n: int, browser: Any) -> tuple[float, str | None]:
-    """One server, interrupted in `state`; returns (seconds to exit, what went wrong or None)."""
-    srv = Server(root, renderer)
-    page = None
-    try:
-        started(srv)
-        if state in ("building", "reloading"):
-            before = srv.count(BUILD_DONE[renderer] if state == "reloading" else BUILD_STARTED[renderer])
-            edit(root, renderer, n)
-            marker = BUILD_DONE[renderer] if state == "reloading" else BUILD_STARTED[renderer]
-            srv.wait_for(state, lambda: srv.count(marker) > before)
-        elif state == "browser":
-            page = browser.new_page()
-            page.goto(srv.url, wait_until="load")
-    except AssertionError as exc:
-        srv.interrupt()
-        return 0.0, f"did not reach {state}: {exc}"
-    took = srv.interrupt()
-    if page is not None:
-        page.close()
-    left = srv.left_behind()
-    problem = None
-    if srv.proc.returncode != 0:
-        problem = f"exit status {srv.proc.returncode}"
-    elif took > STOP_SECONDS:
-        problem = f"took {took:.2f} s"
-    elif left:
-        problem = f"left processes {left}"
-    if problem:
-        problem += "; last lines: " + " / ".join(srv.lines[-4:])
-    return took, problem
+from tests.serving import RENDERERS, STATES, interrupt_in  # noqa: E402
 
 
 def main() -> int:
@@ -94,7 +43,7 @@ def main() -> int:
             for state in args.state or STATES:
                 times, problems = [], []
                 for n in range(args.runs):
-                    took, problem = one(root, renderer, state, n, browser)
+                    took, problem = interrupt_in(root, renderer, state, n, browser)
                     times.append(took)
                     if problem:
                         problems.append(f"  run {n + 1}: {problem}")

@@ -12,6 +12,7 @@ puts them in a banner on every page over the last good content; the next valid s
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -19,8 +20,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from types import FrameType
 from pathlib import Path
+from types import FrameType
 
 from generator import write
 from generator import zensical_site as zs
@@ -90,6 +91,7 @@ class Preview:
 
     def watch(self, stop: threading.Event) -> None:
         before = stamps(self.root)
+        self.say("watching for changes: seeds/, the page templates, mkdocs.yml, docs/")
         while not stop.wait(POLL_SECONDS):
             now = stamps(self.root)
             if now != before:
@@ -138,10 +140,8 @@ def serve(root: Path, good: Generated, dev_addr: str) -> None:
 
 def _flush() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # closed, or the reader went away
             stream.flush()
-        except (OSError, ValueError):  # closed, or the reader went away
-            pass
 
 
 def until_interrupted(run: Callable[[], int]) -> int:

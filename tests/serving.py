@@ -5,15 +5,18 @@ printed, the process gone) with a generous deadline, and Ctrl-C as a terminal se
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
 import subprocess
 import threading
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from tests import projcopy
 
@@ -109,6 +112,20 @@ class Server:
             body: bytes = response.read()
         return body.decode("utf-8")
 
+    def get_when(self, page: str, ok: Callable[[str], bool], timeout: float = DEADLINE) -> str:
+        """The page once it is served and `ok(html)` holds: a rebuild's end is printed before every
+        page of it is in place (Zensical writes some after), so a page may briefly be missing or old."""
+        deadline = time.monotonic() + timeout
+        while True:
+            html = None
+            with contextlib.suppress(urllib.error.HTTPError):
+                html = self.get(page)
+            if html is not None and ok(html):
+                return html
+            if time.monotonic() > deadline:
+                raise AssertionError(f"/{page} never became as expected:\n{(html or '(missing)')[:2000]}")
+            time.sleep(0.1)
+
     def interrupt(self) -> float:
         """Ctrl-C as a terminal sends it (SIGINT to the process group); returns the seconds until the
         server had exited (killed after DEADLINE; then its status is -9)."""
@@ -130,10 +147,8 @@ class Server:
         """Processes of the server's session still alive after it ended (killed, so none outlive the test)."""
         alive = group_members(self.proc.pid)
         for pid in alive:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
         return alive
 
 
@@ -143,3 +158,55 @@ def started(srv: Server) -> None:
         srv.wait_for("the server to start", lambda: srv.count("Serving ") >= 1 and srv.count(" found") >= 1)
     else:
         srv.wait_for("the server to start", lambda: srv.count("Serving on") >= 1)
+
+
+STATES = ("idle", "building", "reloading", "browser")
+RENDERERS = ("mkdocs", "zensical")
+# what each renderer prints when a rebuild starts and when it has finished
+BUILD_STARTED = {"mkdocs": "Building documentation", "zensical": "file(s) changed"}
+BUILD_DONE = {"mkdocs": "Documentation built in", "zensical": " found"}
+
+
+def edit(root: Path, renderer: str, n: int) -> None:
+    """A save that changes the site whatever the story: MkDocs rebuilds on a hand-written style
+    sheet's change (a page outside the nav is a warning, fatal under --strict); Zensical copies
+    assets without a rebuild, so for it, a hand-written page."""
+    if renderer == "mkdocs":
+        with (root / "docs" / "assets" / "explainer.css").open("a", encoding="utf-8") as css:
+            css.write(f"/* saved {n} */\n")
+    else:
+        (root / "docs" / "interrupt-check.md").write_text(f"# Check\n\nSaved {n} times.\n", encoding="utf-8")
+
+
+def interrupt_in(root: Path, renderer: str, state: str, n: int, browser: Any = None) -> tuple[float, str | None]:
+    """A fresh server on `root`, Ctrl-C in `state` (`browser`: a Playwright browser, for that state);
+    returns (seconds from Ctrl-C to exit, what went wrong or None). `n` makes each save differ."""
+    srv = Server(root, renderer)
+    page = None
+    try:
+        started(srv)
+        if state in ("building", "reloading"):
+            before = srv.count(BUILD_DONE[renderer] if state == "reloading" else BUILD_STARTED[renderer])
+            edit(root, renderer, n)
+            marker = BUILD_DONE[renderer] if state == "reloading" else BUILD_STARTED[renderer]
+            srv.wait_for(state, lambda: srv.count(marker) > before)
+        elif state == "browser":
+            page = browser.new_page()
+            page.goto(srv.url, wait_until="load")
+    except AssertionError as exc:
+        srv.interrupt()
+        return 0.0, f"did not reach {state}: {exc}"
+    took = srv.interrupt()
+    if page is not None:
+        page.close()
+    left = srv.left_behind()
+    problem = None
+    if srv.proc.returncode != 0:
+        problem = f"exit status {srv.proc.returncode}"
+    elif took > STOP_SECONDS:
+        problem = f"took {took:.2f} s"
+    elif left:
+        problem = f"left processes {left}"
+    if problem:
+        problem += "; last lines: " + " / ".join(srv.lines[-4:])
+    return took, problem

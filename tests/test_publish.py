@@ -336,7 +336,7 @@ _OPENER = urllib.request.build_opener(_NoRedirect)
 def fetch(url: str, cache: dict[str, Got]) -> Got:
     if url not in cache:
         try:
-            with _OPENER.open(url, timeout=10) as r:
+            with _OPENER.open(url, timeout=120) as r:
                 cache[url] = Got(r.status, r.geturl(), r.headers.get_content_type(), r.read())
         except urllib.error.HTTPError as e:
             cache[url] = Got(e.code, url, e.headers.get_content_type(), e.read())
