@@ -26,6 +26,7 @@ from tests import projcopy
 ROOT = Path(__file__).resolve().parent.parent
 RENDERERS = ("mkdocs", "zensical")
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile" / "seeds"
+STORY = projcopy.STORY  # a frozen copy of the first story, for tests that name its topics and sources
 BUILD_SECONDS = 600  # a generous deadline for one build, also on a busy machine
 
 
@@ -44,13 +45,14 @@ PROJECTS = projects()
 SITES = [f"{name}-{renderer}" for name in PROJECTS for renderer in RENDERERS]
 
 
-def copy_of(project: Path, dest: Path, seeds: Path | None = None) -> Path:
-    """A copy of the repository's build inputs at `dest`, with `project` at its own place in it
-    (an example's mkdocs.yml may point up to the repository's overrides/); returns the copy's project."""
-    projcopy.make(dest)
+def copy_of(project: Path, dest: Path, seeds: Path | None = None, repo: Path = ROOT) -> Path:
+    """A copy of the repository's build inputs at `dest`, with `project` (in `repo`) at its own
+    place in it (an example's mkdocs.yml may point up to the repository's overrides/); returns
+    the copy's project directory."""
+    projcopy.make(dest, ROOT / "seeds")
     root = dest
-    if project != ROOT:
-        root = dest / project.relative_to(ROOT)
+    if project != repo:
+        root = dest / project.relative_to(repo)
         skip = shutil.ignore_patterns("site", ".site.*", ".zensical", ".cache", ".build.lock", "__pycache__")
         shutil.copytree(project, root, ignore=skip, symlinks=True)
     if seeds is not None:
@@ -118,3 +120,9 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The hostile fixture story (markup and quotes in every field), built once per renderer."""
     return build_once(tmp_path_factory, f"hostile-{request.param}", ROOT, request.param, HOSTILE)
+
+
+@pytest.fixture(scope="session", params=RENDERERS)
+def story_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture story (tests/fixtures/story/), built once per renderer: for tests that name its ids."""
+    return build_once(tmp_path_factory, f"story-{request.param}", ROOT, request.param, STORY)
