@@ -30,7 +30,7 @@ from generator.diagnostic import Invalid
 
 POLL_SECONDS = 0.1  # as `serve` with MkDocs
 # After Ctrl-C the servers get this long to shut down cleanly; then the process ends anyway.
-GRACE_SECONDS = 1.5
+GRACE_SECONDS = 1.0
 
 
 def stamps(root: Path) -> dict[str, int]:

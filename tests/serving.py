@@ -21,7 +21,8 @@ from typing import Any
 from tests import projcopy
 
 DEADLINE = 120.0  # seconds: for an event that takes a second on an idle machine, also on a busy one
-STOP_SECONDS = 2.0  # Ctrl-C ends a preview within this (the README's promise)
+STOP_SECONDS = 2.0  # Ctrl-C ends a preview within this (the README's promise), measured by bench/interrupt.py
+STOP_DEADLINE = 20.0  # what the suite allows: a busy machine may not run the server for seconds
 
 
 def free_port() -> int:
@@ -178,7 +179,9 @@ def edit(root: Path, renderer: str, n: int) -> None:
         (root / "docs" / "interrupt-check.md").write_text(f"# Check\n\nSaved {n} times.\n", encoding="utf-8")
 
 
-def interrupt_in(root: Path, renderer: str, state: str, n: int, browser: Any = None) -> tuple[float, str | None]:
+def interrupt_in(
+    root: Path, renderer: str, state: str, n: int, browser: Any = None, limit: float = STOP_SECONDS
+) -> tuple[float, str | None]:
     """A fresh server on `root`, Ctrl-C in `state` (`browser`: a Playwright browser, for that state);
     returns (seconds from Ctrl-C to exit, what went wrong or None). `n` makes each save differ."""
     srv = Server(root, renderer)
@@ -203,7 +206,7 @@ def interrupt_in(root: Path, renderer: str, state: str, n: int, browser: Any = N
     problem = None
     if srv.proc.returncode != 0:
         problem = f"exit status {srv.proc.returncode}"
-    elif took > STOP_SECONDS:
+    elif took > limit:
         problem = f"took {took:.2f} s"
     elif left:
         problem = f"left processes {left}"

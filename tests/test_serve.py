@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from tests import projcopy
-from tests.serving import DEADLINE, STOP_SECONDS, Server, interrupt_in, started
+from tests.serving import DEADLINE, STOP_DEADLINE, Server, interrupt_in, started
 
 pytestmark = pytest.mark.slow
 
@@ -324,10 +324,11 @@ def test_incremental_rebuild_equals_full_build(
 @pytest.mark.parametrize("state", ["idle", "building", "reloading"])
 @pytest.mark.parametrize("renderer", ["mkdocs", "zensical"])
 def test_ctrl_c_ends_the_preview_promptly(tmp_path: Path, renderer: str, state: str) -> None:
-    """Ctrl-C, whatever the server is doing, ends it with status 0 within STOP_SECONDS and leaves no
-    process behind (`bench/interrupt.py` repeats this 20 times per state; here once, to stay fast)."""
+    """Ctrl-C, whatever the server is doing, ends it with status 0 and leaves no process behind.
+    The 2 s promise is measured by `bench/interrupt.py` (20 times per state, on a quiet machine);
+    here the limit is generous, as a busy machine may not run the server for seconds (before, a
+    server could ignore Ctrl-C for good)."""
     if renderer == "zensical":
         pytest.importorskip("zensical")
-    took, problem = interrupt_in(projcopy.make(tmp_path / "project"), renderer, state, 0)
+    took, problem = interrupt_in(projcopy.make(tmp_path / "project"), renderer, state, 0, limit=STOP_DEADLINE)
     assert problem is None, problem
-    assert took <= STOP_SECONDS

@@ -571,10 +571,9 @@ def test_copy_link_puts_the_paragraph_address_on_the_clipboard(
 def test_ctrl_c_ends_the_preview_while_a_browser_is_connected(browser: Any, tmp_path: Path, renderer: str) -> None:
     """A page open on the preview (its live-reload connection waiting) does not hold up Ctrl-C."""
     from tests import projcopy
-    from tests.serving import STOP_SECONDS, interrupt_in
+    from tests.serving import STOP_DEADLINE, interrupt_in
 
     if renderer == "zensical":
         pytest.importorskip("zensical")
-    took, problem = interrupt_in(projcopy.make(tmp_path / "project"), renderer, "browser", 0, browser)
-    assert problem is None, problem
-    assert took <= STOP_SECONDS
+    _, problem = interrupt_in(projcopy.make(tmp_path / "project"), renderer, "browser", 0, browser, STOP_DEADLINE)
+    assert problem is None, problem  # the 2 s promise is measured by bench/interrupt.py
