@@ -38,12 +38,15 @@ def story_ids(seeds: Path) -> set[str]:
 
 
 def named_in(path: Path, ids: set[str]) -> set[str]:
-    """The ids that occur as whole words in the string literals of a Python file."""
+    """The ids a Python file names: a string literal that is the id ("energy-truce"), or holds it as
+    a path segment ("topics/energy-truce/"). An id that is an ordinary word ("copy", "before") is
+    not counted inside a sentence."""
     found: set[str] = set()
-    words = re.compile(r"[\w-]+")
+    segment = re.compile(r"(?<=/)[\w-]+|[\w-]+(?=[/#])")
     for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
         if token.type == tokenize.STRING:
-            found |= ids & set(words.findall(token.string))
+            text = token.string.lstrip("rbuRBUfF").strip("'\"")
+            found |= ids & ({text} | set(segment.findall(text)))
     return found
 
 
@@ -63,8 +66,11 @@ def test_no_test_depends_on_the_story_in_seeds() -> None:
 
 def test_the_check_finds_a_story_id(tmp_path: Path) -> None:
     sample = tmp_path / "test_sample.py"
-    sample.write_text('PAGE = "topics/some-topic/"\n# some-topic in a comment is not a check\n', encoding="utf-8")
-    assert named_in(sample, {"some-topic", "other"}) == {"some-topic"}
+    sample.write_text(
+        'PAGE = "topics/some-topic/"\nID = "other"\nWORDS = "a copy of it"\n# some-topic in a comment\n',
+        encoding="utf-8",
+    )
+    assert named_in(sample, {"some-topic", "other", "copy", "absent"}) == {"some-topic", "other"}
 
 
 def test_every_example_with_seeds_and_config_is_a_project(tmp_path: Path) -> None:
