@@ -958,7 +958,14 @@ def test_plain_mkdocs_build_shows_the_banner_that_make_hides(
 def test_make_build_prints_no_alarming_banner() -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     result = subprocess.run(
-        ["make", "--no-print-directory", "build"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+        # -o: the set-up is not redone here (it would run `npm ci`, which empties node_modules under
+        # the other worker's builds, and pip on a shared .venv); `make test` did it before the suite
+        ["make", "--no-print-directory", "-o", ".venv/.installed", "-o", "node_modules/.installed", "build"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert not BANNER.search(result.stdout + result.stderr), result.stdout + result.stderr
