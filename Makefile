@@ -1,6 +1,7 @@
 # The README's commands. Each target installs what it needs into .venv (and node_modules).
 PYTHON ?= python3
 RENDERER ?= mkdocs
+ROOT ?= .
 ifeq ($(filter $(RENDERER),mkdocs zensical),)
 $(error RENDERER must be mkdocs or zensical, not '$(RENDERER)')
 endif
@@ -13,13 +14,13 @@ export NO_MKDOCS_2_WARNING := 1
 serve: setup-$(RENDERER) ## build and serve the site at http://127.0.0.1:8000 with live reload (RENDERER=zensical: with Zensical)
 	@# no bytecode files while serving: mkdocs.yml watches generator/, and a module imported late
 	@# (the share cards) would write one there and start a second rebuild
-	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m generator serve --renderer $(RENDERER)
+	PYTHONDONTWRITEBYTECODE=1 $(BIN)/python -m generator --root $(ROOT) serve --renderer $(RENDERER)
 
 build: setup-$(RENDERER) ## validate, write the pages and build site/ with --strict (RENDERER=zensical: with Zensical)
-	$(BIN)/python -m generator build --renderer $(RENDERER)
+	$(BIN)/python -m generator --root $(ROOT) build --renderer $(RENDERER)
 
-check: setup ## validate seeds/ only
-	$(BIN)/python -m generator check
+check: setup ## validate seeds/ only (ROOT=DIR: another project's)
+	$(BIN)/python -m generator --root $(ROOT) check
 
 test: setup-test ## the whole suite: unit, golden, build, bad inputs, publishing, browser
 	$(BIN)/python -m pytest

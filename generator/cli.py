@@ -403,6 +403,12 @@ def _zensical_serve(root: Path, dev_addr: str) -> int:
 
 
 def serve(root: Path, dev_addr: str, renderer: str = "mkdocs") -> int:
+    from generator.preview import until_interrupted  # Ctrl-C ends either preview promptly
+
+    return until_interrupted(lambda: _serve(root, dev_addr, renderer))
+
+
+def _serve(root: Path, dev_addr: str, renderer: str) -> int:
     if renderer == "zensical":
         return _zensical_serve(root, dev_addr)
     from mkdocs.commands import serve as serve_module

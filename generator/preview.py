@@ -6,16 +6,22 @@ mkdocs.yml and the hand-written files of docs/), regenerates on a save and write
 files whose content changed: one save, one rebuild, and a save that changes nothing rebuilds
 nothing (no loop: Zensical's output is not watched). An invalid save prints its errors and
 puts them in a banner on every page over the last good content; the next valid save recovers.
+
+`until_interrupted` runs either renderer's preview so that Ctrl-C always ends it promptly.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 
 from generator import write
 from generator import zensical_site as zs
@@ -23,6 +29,8 @@ from generator.build import TEMPLATES, Generated, generate
 from generator.diagnostic import Invalid
 
 POLL_SECONDS = 0.1  # as `serve` with MkDocs
+# After Ctrl-C the servers get this long to shut down cleanly; then the process ends anyway.
+GRACE_SECONDS = 1.0
 
 
 def stamps(root: Path) -> dict[str, int]:
@@ -83,6 +91,7 @@ class Preview:
 
     def watch(self, stop: threading.Event) -> None:
         before = stamps(self.root)
+        self.say("watching for changes: seeds/, the page templates, mkdocs.yml, docs/")
         while not stop.wait(POLL_SECONDS):
             now = stamps(self.root)
             if now != before:
@@ -126,4 +135,52 @@ def serve(root: Path, good: Generated, dev_addr: str) -> None:
             server.join(0.2)
     finally:
         stop.set()
-        watcher.join(timeout=2)
+        watcher.join(timeout=GRACE_SECONDS / 2)  # a save being written out finishes first
+
+
+def _flush() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # closed, or the reader went away
+            stream.flush()
+
+
+def until_interrupted(run: Callable[[], int]) -> int:
+    """`run()` (a preview server, either renderer) until it returns or Ctrl-C, which ends the
+    process with status 0 within GRACE_SECONDS whatever it is doing: idle, mid-build, mid-reload,
+    a browser connected.
+
+    Ctrl-C counts even where the shell that started the preview ignored SIGINT (a background
+    job). It raises KeyboardInterrupt in the main thread, so the servers shut down as they
+    would; a second Ctrl-C, or GRACE_SECONDS without the shutdown finishing, ends the process at
+    once. Interrupted, the process leaves through `os._exit` after the clean-up: the interpreter's
+    own shutdown could wait on threads still inside a renderer's native code (Zensical's). No
+    child process is started, so none is left behind.
+    """
+    if threading.current_thread() is not threading.main_thread():  # signals reach the main thread only
+        return run()
+    interrupted = threading.Event()
+
+    def give_up() -> None:
+        time.sleep(GRACE_SECONDS)
+        _flush()
+        os._exit(0)
+
+    def on_sigint(signum: int, frame: FrameType | None) -> None:
+        if interrupted.is_set():
+            _flush()
+            os._exit(0)
+        interrupted.set()
+        threading.Thread(target=give_up, name="preview-deadline", daemon=True).start()
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        status = run()
+    except KeyboardInterrupt:
+        status = 0
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if interrupted.is_set():
+        _flush()
+        os._exit(status)
+    return status

@@ -1,6 +1,8 @@
 """Temporary copies of the project for tests that run the CLI (`--root`) or MkDocs.
 
-Only what a build reads is copied: mkdocs.yml, seeds/, overrides/, docs/assets/ (without
+The copy's story is the fixture story in tests/fixtures/story/ (a frozen copy of the first
+story), not whatever `seeds/` holds: tests that name its topics and sources stay green in a
+fork with a story of its own. Only what a build reads is copied: mkdocs.yml, seeds/, overrides/, docs/assets/ (without
 the vendored files and share cards the generator writes) and generator/ (mkdocs.yml names the hook by a
 path relative to itself); node_modules/ is symlinked.
 """
@@ -17,10 +19,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+STORY = ROOT / "tests" / "fixtures" / "story" / "seeds"  # the fixture story the copies hold
 
 
-def make(dest: Path) -> Path:
-    """A fresh project copy at `dest` (created); returns `dest`.
+def make(dest: Path, seeds: Path = STORY) -> Path:
+    """A fresh project copy at `dest` (created) holding the story in `seeds`; returns `dest`.
 
     generator/ is copied too, not linked: commands run with the copy as working directory
     use that snapshot of the code (edits to the real package mid-test cannot mix two
@@ -28,7 +31,7 @@ def make(dest: Path) -> Path:
     """
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    shutil.copytree(seeds, dest / "seeds")
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(
         ROOT / "docs" / "assets", dest / "docs" / "assets", ignore=shutil.ignore_patterns("vendor", "cards")

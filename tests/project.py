@@ -11,7 +11,7 @@ __all__ = ["ROOT", "copy_project", "run"]
 
 
 def copy_project(dest: Path, seeds: Path | None = None) -> Path:
-    """A fresh copy of the project at `dest`, with `seeds` (default: the real story's) as its seeds/."""
+    """A fresh copy of the project at `dest`, with `seeds` (default: the fixture story, tests/fixtures/story/)."""
     make(dest)
     if seeds is not None:
         shutil.rmtree(dest / "seeds")

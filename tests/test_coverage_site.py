@@ -1,4 +1,5 @@
-"""The real site, built once: coverage as readers see it agrees with the download and never overclaims."""
+"""Every project's site, built once per renderer: coverage as readers see it agrees with the download and
+never overclaims (for any story; what the fixture story must show is in test_story_site.py)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def test_coverage_table_agrees_with_the_download(built_site: Path) -> None:
 
 def test_no_page_says_not_covered_and_absences_come_from_the_editors(built_site: Path) -> None:
     records = json.loads((built_site / "data" / "coverage.json").read_text(encoding="utf-8"))
-    assert {r["state"] for r in records} == {"quoted", "absent", "unreviewed"}
+    assert {r["state"] for r in records} <= {"quoted", "absent", "unreviewed"}
     for path in built_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
         assert "Not covered" not in text and "Not in</span>" not in text, path
@@ -36,20 +37,3 @@ def test_no_page_shows_a_detected_difference(built_site: Path) -> None:
     """What the detector finds is a review note (`check`, `differences`); only editors' `differences:` are shown."""
     for path in built_site.rglob("*.html"):
         assert "Sources differ on " not in path.read_text(encoding="utf-8"), path
-
-
-def test_independent_outlet_comparison_pairs_same_facts(built_site: Path) -> None:
-    data = json.loads((built_site / "data" / "comparison.json").read_text(encoding="utf-8"))
-    cmp = next(c for c in data["comparisons"] if c["b"] == "inquirer")
-    same = [p for p in cmp["pairs"] if p["class"] == "same-fact"]
-    assert len(same) >= 3 and all(p["fact"] for p in same)
-    html = (built_site / "sources" / "compare-afp-moscow-times-inquirer" / "index.html").read_text(encoding="utf-8")
-    assert "Same fact, own words" in html
-
-
-def test_republication_is_named_on_both_source_pages(built_site: Path) -> None:
-    for source in ("afp-moscow-times", "newsfinale-republication"):
-        html = (built_site / "sources" / source / "index.html").read_text(encoding="utf-8")
-        assert "Shares much of its text with" in html, source
-    independent = (built_site / "sources" / "inquirer" / "index.html").read_text(encoding="utf-8")
-    assert "Shares much of its text with" not in independent

@@ -1,4 +1,4 @@
-"""The real story, built for real: strict build, clean tree, links that land, the seeds' comparison."""
+"""The fixture story (tests/fixtures/story/), built for real: strict build, clean tree, links that land."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests import projcopy
+from tests.conftest import PROJECTS, SITES, build_once
 from tests.served import site_prefix
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,10 +34,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-RENDERERS = ("mkdocs", "zensical")  # as tests/conftest.py
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> the theme's data-md-color-scheme
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
+# How long a browser action or wait may take before the test fails: an event that takes
+# milliseconds on an idle machine, with room for a machine busy with other work.
+WAIT_MS = 120_000
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,25 +50,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session", params=RENDERERS)
+@pytest.fixture(scope="session", params=SITES)
 def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site, once per renderer: $EXPLAINER_SITE if set (an existing build, e.g. a Pages
-    artifact; then only once), else the suite's `mkdocs_site` / `zensical_site` (tests/conftest.py),
-    else a build of a copy of the project."""
+    """Every project's built site, once per renderer (tests/conftest.py's builds, shared by the
+    workers): or $EXPLAINER_SITE if set (an existing build, e.g. a Pages artifact; then only once)."""
     if os.environ.get("EXPLAINER_SITE"):
-        if request.param != RENDERERS[0]:
+        if request.param != SITES[0]:
             pytest.skip("EXPLAINER_SITE names one build")
         site = Path(os.environ["EXPLAINER_SITE"]).resolve()
         assert (site / "index.html").is_file(), f"EXPLAINER_SITE={site} holds no built site"
         return site
-    try:
-        return Path(request.getfixturevalue(f"{request.param}_site"))
-    except pytest.FixtureLookupError:
-        pass
-    root = projcopy.make(tmp_path_factory.mktemp("browser") / "project")
-    result = projcopy.run(root, "build", "--renderer", request.param)
-    assert result.returncode == 0, result.stderr
-    return root / "site"
+    name, _, renderer = str(request.param).rpartition("-")
+    return build_once(tmp_path_factory, request.param, PROJECTS[name], renderer)
 
 
 @pytest.fixture(scope="session")
@@ -176,6 +171,7 @@ def new_context(
     browser cancels for that reason (net::ERR_ABORTED) is not a problem; any other failure is.
     """
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, reduced_motion="reduce")
+    context.set_default_timeout(WAIT_MS)
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
     watch = Watch(origin)
 
