@@ -165,7 +165,7 @@ def timeline_ics(story: Story, uid_domain: str = "explainer.invalid") -> str:
         event.add("uid", f"{e.id}@{uid_domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", e.when.date)
-        event.add("dtend", e.when.date + dt.timedelta(days=1))
+        event.add("dtend", (e.end or e.when.date) + dt.timedelta(days=1))  # all-day: the day after the last
         event.add("summary", ("Projected: " if e.projected else "") + e.text)
         event.add("status", "TENTATIVE" if e.projected else "CONFIRMED")
         if e.projected:

@@ -382,7 +382,7 @@ class Scores:
 
         top_topic = per_item[:, self.is_topic].max(axis=1, keepdims=True, initial=0.0)
         out = np.repeat(top_topic, per_item.shape[1], axis=1)
-        if not RIVAL_EVENTS or self.is_topic.all() or not per_item.shape[0]:
+        if not RIVAL_EVENTS or self.is_topic.all() or not self.is_topic.any() or not per_item.shape[0]:
             return out
         events = np.flatnonzero(~self.is_topic)
         owned = self._owned  # topic column x event: the event is of the topic

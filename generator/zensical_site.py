@@ -50,7 +50,8 @@ def derive_config(base: Mapping[str, Any], got: Generated, overrides: str | None
     out = {k: v for k, v in base.items() if k not in DROPPED}
     out["docs_dir"], out["site_dir"] = "docs", "site"
     out["nav"] = nav.expand(base.get("nav"), got)
-    # the site's identity comes from the story, never from mkdocs.yml (escaped: the theme prints it raw)
+    # the site's identity comes from the story, never from mkdocs.yml; escaped here once, as the MkDocs hook
+    # does: the theme prints it raw in places (the overrides then print it as it is)
     out["site_name"] = html.escape(got.story.name)
     out["site_description"] = html.escape(got.story.description)
     theme = dict(out.get("theme") or {})

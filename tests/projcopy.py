@@ -55,11 +55,16 @@ def env() -> dict[str, str]:
 
 
 def run(root: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    """`python -m generator --root ROOT ARGS...`, output captured as text."""
+    """`python -m generator --root ROOT ARGS...`, output captured as text. The generator is the copy's own
+    (the nearest folder at or above ROOT holding generator/: an example's project sits below it)."""
+    here = env()
+    code = next((p for p in (root, *root.parents) if (p / "generator" / "__init__.py").is_file()), None)
+    if code is not None:
+        here["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code), here.get("PYTHONPATH", "")]))
     return subprocess.run(
         [PYTHON, "-m", "generator", "--root", str(root), *args],
         cwd=root,
-        env=env(),
+        env=here,
         capture_output=True,
         text=True,
         timeout=timeout,

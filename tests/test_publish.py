@@ -645,7 +645,7 @@ def test_site_url_is_a_project_page() -> None:
 
 def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_site: Path) -> None:
     story, _ = seeds(built_site)
-    site_name = _config()["site_name"]
+    site_name = story["story"].get("site_name") or story["story"]["title"]  # the story names the site
     for path in content_pages(built_site):
         page = read_html(path.read_text(encoding="utf-8"))
         where = path.relative_to(built_site).as_posix()
@@ -670,7 +670,8 @@ def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_
             )
     home = read_html((built_site / "index.html").read_text(encoding="utf-8"))
     assert home.meta("og:title") == [" ".join(story["story"]["title"].split())]
-    assert home.meta("description") == [" ".join(story["story"]["description"].split())]
+    described = story["story"].get("description") or story["story"]["title"]
+    assert home.meta("description") == [" ".join(described.split())]
     missing = read_html((built_site / "404.html").read_text(encoding="utf-8"))
     assert missing.meta("og:title") == [site_name] and missing.meta("og:description") and missing.meta("twitter:card")
     assert not [a for a in missing.all("link") if a.get("rel") == "canonical"], "a 404 page has no canonical address"
@@ -812,13 +813,13 @@ def test_agreed_csv_has_a_header_and_one_row_per_topic(built_site: Path) -> None
     assert raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
     sides = [s["label"] for s in story["story"]["sides"]]
-    assert rows[0] == ["topic", "title", "status", *[f"{s} said" for s in sides], "sources"]
+    assert rows[0] == ["topic", "title", "status", "status_label", "until", *[f"{s} said" for s in sides], "sources"]
     body = rows[1:]
     assert [r[0] for r in body] == [t["id"] for t in story["topics"]]
     for row, topic in zip(body, story["topics"], strict=True):
         assert len(row) == len(rows[0])
         assert row[2] == (topic.get("history") or [topic])[-1]["status"]  # the current status
-        cited = topic["evidence"] + [e for step in topic.get("history", []) for e in step["evidence"]]
+        cited = topic.get("evidence", []) + [e for step in topic.get("history", []) for e in step["evidence"]]
         assert set(row[-1].split()) == {e["source"] for e in cited}
 
 
@@ -837,7 +838,8 @@ def test_timeline_ics_parses_with_all_day_and_marked_projected_events(built_site
         start, end = event["DTSTART"], event["DTEND"]
         assert start.params.get("VALUE") == "DATE" and end.params.get("VALUE") == "DATE"
         assert type(start.dt) is dt.date and start.dt.isoformat() == expected["date"]
-        assert end.dt - start.dt == dt.timedelta(days=1)
+        last = dt.date.fromisoformat(expected["end"]) if expected.get("end") else start.dt
+        assert end.dt - last == dt.timedelta(days=1)  # all-day: DTEND is the day after the last
         summary = str(event["SUMMARY"])
         if expected["projected"]:
             assert summary.startswith("Projected: ") and str(event["STATUS"]) == "TENTATIVE"
@@ -846,7 +848,8 @@ def test_timeline_ics_parses_with_all_day_and_marked_projected_events(built_site
             assert not summary.startswith("Projected") and str(event["STATUS"]) == "CONFIRMED"
         assert summary.removeprefix("Projected: ") == " ".join(expected["text"].split())
         assert event["DTSTAMP"].dt.date().isoformat() == data["updated"]  # from the data, not the clock
-    assert any(e["projected"] for e in dated)
+    projected = [e for e in data["events"] if e["projected"]]
+    assert all(any(x["id"] == e["id"] for x in dated) for e in projected if e["date"] and e["precision"] == "day")
 
 
 def test_comparison_json_pairs_real_paragraphs(built_site: Path) -> None:
