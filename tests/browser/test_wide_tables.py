@@ -107,16 +107,10 @@ def wide_url(wide_site: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).is_file():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; run `make chromium`")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+def chromium(browser: Any) -> Any:
+    """The session's one Chromium (tests/browser/conftest.py): a second sync Playwright in the same
+    worker is refused."""
+    return browser
 
 
 def open_page(chromium: Any, width: int, scheme: str) -> tuple[Any, Any, list[str]]:
