@@ -38,8 +38,8 @@ def story_ids(seeds: Path) -> set[str]:
 
 
 def named_in(path: Path, ids: set[str]) -> set[str]:
-    """The ids a Python file names: a string literal that is the id ("energy-truce"), or holds it as
-    a path segment ("topics/energy-truce/"). An id that is an ordinary word ("copy", "before") is
+    """The ids a Python file names: a string literal that is the id ("some-topic"), or holds it as
+    a path segment ("topics/some-topic/"). An id that is an ordinary word ("copy", "before") is
     not counted inside a sentence."""
     found: set[str] = set()
     segment = re.compile(r"(?<=/)[\w-]+|[\w-]+(?=[/#])")
