@@ -399,12 +399,14 @@ class Site:
         return " · ".join(parts) or "Nothing published yet"
 
     def since(self) -> dt.date | None:
-        """ "What's new since ...": the date before the latest update (the previous update, or first publication)."""
+        """ "What's new since ...": the date before the latest update (the previous update, or first publication);
+        None when no update is later than that date (an update dated on the day of first publication)."""
         ups = self.story.updates
         if not ups:
             return None
         earlier = [u.date for u in ups if u.date < ups[0].date]
-        return max(earlier, default=self.story.published)
+        when = max(earlier, default=self.story.published)
+        return when if when is not None and any(u.date > when for u in ups) else None
 
     def absolute(self, page: str, anchor: str = "") -> Markup:
         """The page's absolute URL under `site_url` (feeds and share cards need absolute links)."""

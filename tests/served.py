@@ -32,3 +32,25 @@ def page_paths(site: Path) -> list[str]:
         rel = index.parent.relative_to(site).as_posix()
         pages.append("" if rel == "." else rel + "/")
     return [*pages, "404.html"]
+
+
+def page_kind(path: str) -> str:
+    """The template a page comes from, read from its address: top-level pages are each their own
+    kind; below sources/ and topics/, every page of one folder is one kind, and the generator's
+    comparison pages (sources/compare-...) are a kind of their own."""
+    parts = path.strip("/").split("/")
+    if len(parts) < 2:
+        return path
+    return parts[0] + ("/compare-*" if parts[1].startswith("compare-") else "/*")
+
+
+def page_sample(site: Path) -> list[str]:
+    """Every kind of page at least once: each top-level page, and of every other kind its first page
+    and its largest (the most content, so the most to go wrong), in page_paths order."""
+    paths = page_paths(site)
+    size = {p: (site / p / "index.html").stat().st_size if p.endswith("/") or not p else 0 for p in paths}
+    kinds: dict[str, list[str]] = {}
+    for p in paths:
+        kinds.setdefault(page_kind(p), []).append(p)
+    chosen = {p for group in kinds.values() for p in (group[0], max(group, key=lambda q: (size[q], q)))}
+    return [p for p in paths if p in chosen]

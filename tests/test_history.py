@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import feedparser
@@ -209,3 +210,15 @@ def test_every_page_gets_a_share_card_with_its_title_and_status(story) -> None: 
         == cards["assets/cards/topics-bridge.png"]
     )
     assert render.cards(site, pages) == cards  # deterministic
+
+
+def test_an_update_on_the_day_of_first_publication_is_still_listed(story) -> None:  # type: ignore[no-untyped-def]
+    """No "What's new since" heading over an empty list: an update dated on the day the story was first
+    published is listed under a plain "What's new"."""
+    latest = story.updates[0]
+    same_day = dataclasses.replace(story, published=latest.date, updates=(latest,))
+    site = render.Site(same_day, "https://example.org/sub/")
+    assert site.since() is None
+    home = render.site_pages(site)["index.md"]
+    assert "## What&#39;s new\n" in home or "## What's new\n" in home
+    assert home.count('<ul class="updates">\n<li>') == 1

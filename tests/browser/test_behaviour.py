@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import SCHEMES, WAIT_MS, Watch, axe_violations, new_context
-from tests.served import page_paths, site_prefix
+from tests.served import page_sample, site_prefix
 
 VISIBLE_ROWS = "table.agreed-table tbody tr:not([hidden])"
 
@@ -65,16 +65,24 @@ def test_table_shows_every_topic(desktop: tuple[Any, Watch], base_url: str, stor
 def test_a_developing_story_shows_what_changed(
     desktop: tuple[Any, Watch], base_url: str, story: dict[str, Any]
 ) -> None:
-    """A changed status is marked in the table and dated on its page; a resolved projection shows both ends."""
+    """A changed status is marked in the table and dated on its page; a resolved projection shows both ends.
+    Whatever the story in the project records of these is checked; a story with none skips."""
     page, _ = desktop
     changed = [t for t in story["topics"] if len(t["history"]) > 1]
     resolved = [e for e in story["events"] if e["reported"]]
-    assert changed and resolved, "the real story records the lapse of the energy pause"
+    if not (changed or resolved):
+        pytest.skip("this story records no change of status and no resolved projection")
+    labels = {t["status"]: t["status_label"] for t in story["topics"]}  # the story's own status labels
     page.goto(base_url + "agreed/")
     for t in changed:
+        was = t["history"][-2]["status"]
         row = page.locator(f"tr:has(a[href='../topics/{t['id']}/'])")
         note = row.locator(".status-change")
-        assert note.is_visible() and "was " + t["history"][-2]["status"].replace("-", " ") in note.inner_text()
+        assert note.is_visible()
+        if was != t["status"]:  # a change of status names the one before; an extension keeps it
+            assert "was " + labels.get(was, was.replace("-", " ")).lower() in note.inner_text()
+        else:
+            assert "Extended" in note.inner_text()
         page.goto(base_url + f"topics/{t['id']}/")
         steps = page.locator("ol.status-history > li")
         assert steps.count() == len(t["history"]) and steps.last.is_visible()
@@ -88,7 +96,7 @@ def test_a_developing_story_shows_what_changed(
         assert terms[0] == "Projected" and terms[1].startswith("Reported")
         assert e["reported"]["text"] in outcome.locator("dd").nth(1).inner_text()
     page.goto(base_url)
-    assert page.locator("ul.updates > li").count() >= 1
+    assert page.locator("ul.updates > li").count() >= min(1, len(story["updates"]))
 
 
 # -- the table's sorting and filtering ---------------------------------------------------------
@@ -201,7 +209,8 @@ def word_in_one_source(story: dict[str, Any]) -> tuple[str, str]:
 
     Nowhere else means: not in the other sources' paragraphs, nor in any topic, event, title,
     standfirst or source metadata; and no word elsewhere shares its first six letters, so the
-    search's stemming cannot match it on another page either. Longest such word, then A-Z.
+    search's stemming cannot match it on another page either. Longest such word, then A-Z. The
+    reference source comes last: its paragraphs are on every comparison page too.
     """
     paragraphs = {
         s["id"]: set().union(*(_words(p["text"]) for p in s["paragraphs"] if p["kind"] == "paragraph"))
@@ -214,7 +223,7 @@ def word_in_one_source(story: dict[str, Any]) -> tuple[str, str]:
         for text in _strings({k: v for k, v in s.items() if k != "paragraphs"}):
             elsewhere |= _words(text)
         elsewhere |= set().union(*(_words(p["text"]) for p in s["paragraphs"] if p["kind"] != "paragraph"))
-    for sid, words in paragraphs.items():
+    for sid, words in sorted(paragraphs.items(), key=lambda item: item[0] == story.get("reference")):
         rest = elsewhere.union(*(w for other, w in paragraphs.items() if other != sid))
         stems = {w[:6] for w in rest}
         found = sorted((w for w in words if len(w) >= 7 and w[:6] not in stems), key=lambda w: (-len(w), w))
@@ -414,9 +423,12 @@ def tab_through(page: Any, limit: int) -> list[dict[str, Any]]:
         if pressed % 8 == 7 and page.evaluate("document.activeElement === document.body"):
             break
     focused: list[dict[str, Any]] = page.evaluate("window.__focused")
+    looked: dict[str, bool] = {}  # one second look per element, however often the focus came back to it
     for f in focused:
         if not f["shown"] and f["kb"] is not None:
-            f["shown"] = page.evaluate(SECOND_LOOK, f["kb"])
+            if f["kb"] not in looked:
+                looked[f["kb"]] = page.evaluate(SECOND_LOOK, f["kb"])
+            f["shown"] = looked[f["kb"]]
     return focused
 
 
@@ -428,7 +440,7 @@ def test_keyboard_reaches_everything_with_a_visible_focus_ring(
     page = context.new_page()
     problems: list[str] = []
     try:
-        for path in page_paths(site_dir):
+        for path in page_sample(site_dir):  # one page of each kind (about 2 s each at a Tab press per element)
             page.goto(base_url + path)
             page.add_style_tag(content=NO_MOTION)
             search_ready(page, site_dir)

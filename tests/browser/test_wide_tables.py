@@ -25,6 +25,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.conftest import visit
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "wide-tables"
 WIDTHS = {1280: 800, 360: 740}
@@ -130,7 +132,7 @@ def test_wide_pages_break_no_word_and_never_scroll_sideways(
     problems: list[str] = []
     try:
         for path in PAGES:
-            page.goto(wide_url + path, wait_until="networkidle")
+            visit(page, wide_url + path)
             assert page.locator(CELLS).count() >= 12, f"/{path}: no table or list of outlets found"
             problems += [f"/{path}: broken word: {w}" for w in page.evaluate(BROKEN_WORDS_JS, CELLS)]
             sw, iw = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
@@ -149,7 +151,7 @@ def test_wide_pages_hide_the_side_bars(chromium: Any, wide_url: str) -> None:
     context, page, _ = open_page(chromium, 1280, "light")
     try:
         for path in PAGES:
-            page.goto(wide_url + path, wait_until="networkidle")
+            visit(page, wide_url + path)
             hidden = page.evaluate(
                 "[...document.querySelectorAll('.md-sidebar')].every((s) => s.getBoundingClientRect().width === 0)"
             )
@@ -214,7 +216,7 @@ def test_first_column_stays_in_view_on_an_opaque_background(
 ) -> None:
     context, page, _ = open_page(chromium, 1280, scheme)
     try:
-        page.goto(wide_url + path, wait_until="networkidle")
+        visit(page, wide_url + path)
         rows = page.locator(".table-wrap").first.evaluate(STICKY_JS)
     finally:
         context.close()
@@ -232,7 +234,7 @@ def test_phone_keeps_the_stacked_rows(chromium: Any, wide_url: str, path: str) -
     """At 360 px a row is a card of labelled cells, nothing sticky, nothing scrolling sideways."""
     context, page, _ = open_page(chromium, 360, "light")
     try:
-        page.goto(wide_url + path, wait_until="networkidle")
+        visit(page, wide_url + path)
         cells = page.locator(".table-wrap tbody td").evaluate_all(
             "(cells) => cells.map((c) => [getComputedStyle(c).display, getComputedStyle(c).position,"
             " getComputedStyle(c, '::before').content])"
