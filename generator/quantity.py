@@ -284,7 +284,8 @@ _PERCENT = re.compile(
 )
 _SCALES = {"thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9}
 _SCALES |= {"trillion": 1e12, "tn": 1e12, "trn": 1e12}
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|m|b)(?![\w-]))?"
+# a scale may be plural before a possessive: "$750 billions' worth"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|trn|tn|bn|mn|m|b)(?:(?<=ion)s'?)?(?![\w-]))?"
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP"}
 _CURRENCIES |= {"dollar": "USD", "euro": "EUR", "pound": "GBP"}
 _MONEY = re.compile(rf"(?<!\w)(?P<cur>US\$|\$|€|£|(?:USD|EUR|GBP)\s?)(?P<num>{_DEC}){_SCALE}", re.I)

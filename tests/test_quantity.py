@@ -46,6 +46,7 @@ def test_amounts_keep_units_apart_and_derive_points_from_a_from_to_change() -> N
     assert found == [("%", 60, False), ("pt", 40, True), ("%", 20, False), ("pt", 40, False), ("EUR", 3e9, False),
                      ("USD", 2e6, False)]  # fmt: skip
     assert [a.value for a in amounts("a rate of 27,5 % and 1,200")] == [27.5]
+    assert [a.value for a in amounts("buying $750 billions' worth")] == [750e9]
 
 
 def test_the_talks_length_is_never_compared_with_the_truce_length() -> None:
