@@ -7,7 +7,7 @@ agreement, which both sides may well state.
 * estimate: odds written as two shares of 100 after a word of chance ("the chances of success at 50-50", "the
   likelihood of a deal was about 50 - 50"), "fifty-fifty", or a percentage chance ("a 30% chance",
   "a 70 per cent probability"): keyed "odds:<first share>" ("odds:50", "odds:30").
-* holder: in a sentence with an estimate, the subject of a verb of judging ("Trump described / put / estimated
+* holder: in a sentence with an estimate, the subject of a verb of judging ("the minister described / put / estimated
   / rated ... the chances") and a group agreeing on it ("the two had spoken, agreeing that the odds were ...");
   each an attribution hit, the name as written.
 """
