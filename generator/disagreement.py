@@ -14,7 +14,8 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   start of something); a date's kind (a deadline "by", a start of application "from", else the day something
   happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
   A weekday resolved with doubt is `doubtful` and never compared.
-* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
+  none ("zero tariffs on", "eliminate tariffs on") is 0%.
 * scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
@@ -32,7 +33,8 @@ Differences (`differences`): one per aspect, from pairwise comparisons, passages
   1.125 (28, 30 and 31 days all read as a month); counts match exactly unless qualified ("about 150");
   "more than" and "nearly" make open bounds, so "more than 90 minutes" agrees with 90 minutes and with two
   hours. A weekday agrees with a date on that weekday.
-* attribution: two attributed passages, of any sources and the same polarity, that share no speaker.
+* attribution: two attributed passages that share no speaker, of different sources, with the same quoted
+  words or the same estimate of a chance ("50-50": `estimates`, whose holders are attributions too).
   Speakers are the same when one name ends the other ("witkoff", "steve witkoff"); a role alone ("his
   spokesperson", "officials") is vague and agrees with anyone.
 * polarity: a denying passage and a non-denying one, each naming its speakers, that share no speaker.
@@ -50,9 +52,9 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from generator import certainty, dates, quantity, scope
+from generator import certainty, dates, estimates, quantity, scope
 from generator.quantity import Subject
 from generator.speakers import Speakers
 
@@ -96,7 +98,7 @@ class Difference:
         return all(p.verified for p, _ in self.readings)
 
 
-_ASPECTS = ("date", "duration", "count", "number", "scope", "attribution", "polarity", "certainty")
+_ASPECTS = ("date", "duration", "count", "number", "scope", "estimate", "attribution", "polarity", "certainty")
 _TOLERANCE = 1.125  # the larger of two matching durations is at most 12.5% above the smaller
 _FOLD = str.maketrans(dict.fromkeys("\u2018\u2019\u2032", "'") | dict.fromkeys("\u201c\u201d\u201e\u2033", '"')
                       | dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-")
@@ -175,6 +177,7 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     hits += [(m.start(), m.end(), "polarity", "denied", "") for m in _DENIAL.finditer(folded)]
     hits += scope.hits(folded, amounts)
     hits += certainty.hits(folded)
+    hits += estimates.hits(folded)
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
     extra = {(a.start, a.end): a for a in amounts}
     out = []
@@ -185,10 +188,10 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
             subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
-            subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
+            subject = replace(subject, head=key.partition(" ")[2])
         amount = extra.get((s, e)) if aspect == "number" else None
         if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
-            subject = Subject(subject.head, subject.of, subject.state, "by")
+            subject = replace(subject, change="by")
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)
@@ -370,15 +373,26 @@ def _quoted(text: str) -> set[tuple[str, ...]]:
 
 
 def _attribution_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[Fact], list[Fact]] | None:
-    """The same statement credited to different speakers: the same quoted words (five in a row), each passage
-    naming its speakers, none of them one speaker. (The same value credited to two speakers is not enough:
-    two people may well say one thing.)"""
+    """The same statement credited to different speakers: the same quoted words (five in a row), or the same
+    estimate of a chance ("50-50", see `estimates`), each passage naming its speakers, none of them one
+    speaker. (The same value of a fact credited to two speakers is not enough: two people may well state one
+    fact; an estimate is its maker's.)"""
     xs, ys = _of(a, "attribution"), _of(b, "attribution")
     if not xs or not ys or a[0].source == b[0].source:
         return None
     if any(speakers.same(x.words_name, y.words_name) for x in xs for y in ys):
         return None
-    return (xs, ys) if _quoted(a[0].text) & _quoted(b[0].text) else None
+    if _quoted(a[0].text) & _quoted(b[0].text):
+        return xs, ys
+    odds = {f.key for f in _of(a, "estimate")} & {f.key for f in _of(b, "estimate")}
+    if not odds:
+        return None
+    return xs + [f for f in _of(a, "estimate") if f.key in odds], ys + [f for f in _of(b, "estimate") if f.key in odds]
+
+
+def _by_attribution(a: _Reading, b: _Reading, speakers: Speakers) -> None:
+    """Estimates are compared by who holds them (`_attribution_conflict`), not on their own."""
+    return None
 
 
 def _side(reading: _Reading, speakers: Speakers) -> set[str]:
@@ -454,6 +468,7 @@ def _certainty_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[l
 
 
 _CONFLICTS: dict[str, _Conflict] = {"attribution": _attribution_conflict, "polarity": _polarity_conflict}
+_CONFLICTS["estimate"] = _by_attribution
 _CONFLICTS |= {"scope": _scope_conflict, "certainty": _certainty_conflict}
 
 
@@ -539,7 +554,9 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
         shown = " vs ".join(f"{'; '.join(w)} ({'; '.join(s)})" for w, s in stances.values())
         return f"Sources differ on whether it is settled: {shown}"
     if aspect == "attribution":
-        return f"Sources differ on who said it: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
+        odds = dict.fromkeys(f'"{f.words}"' for _, fs in chosen for f in fs if f.aspect == "estimate")
+        what = f" (the estimate {', '.join(odds)})" if odds else ""
+        return f"Sources differ on who said it{what}: {_grouped((_label(r), r[0].source) for r, _ in chosen)}"
     shown = _grouped((", ".join(dict.fromkeys(_shown(f) for f in fs)), _label(r)) for r, fs in chosen)
     if aspect == "count":
         nouns = dict.fromkeys(f.words.split()[-1].lower() for _, fs in chosen for f in fs)

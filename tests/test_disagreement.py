@@ -232,6 +232,25 @@ def test_the_same_quoted_words_credited_to_different_speakers_differ() -> None:
     assert aspects(found) == ["attribution"]
 
 
+def test_the_same_estimate_credited_to_different_speakers_differs() -> None:
+    one = Passage("a", "p-1", "Before the talks, Kari Nordmann described the chances of a deal at 50 - 50.", None)
+    both = Passage(
+        "b", "p-2", "The two had spoken to reporters, agreeing that the likelihood of a deal was about 50-50.", None
+    )
+    same = Passage("c", "p-3", "Nordmann put the odds of a deal at fifty-fifty.", None)
+    other = Passage("d", "p-4", "Ola Hansen described the chances of a deal at 70-30.", None)
+    unsaid = Passage("e", "p-5", "The chances of a deal were 50-50.", None)
+    found = only(differences([one, both]), "attribution")
+    assert (
+        found.summary
+        == 'Sources differ on who said it (the estimate "50 - 50", "50-50"): Kari Nordmann (a) vs the two (b)'
+    )
+    assert differences([one, same]) == ()  # one speaker
+    assert differences([both, other]) == ()  # another estimate
+    assert differences([one, unsaid]) == ()  # no one holds it
+    assert differences([Passage("a", "p-1", "The deal was split 50-50, Nordmann said.", None), both]) == ()  # no chance
+
+
 def test_more_than_a_value_differs_from_that_value() -> None:
     found = differences(
         [
