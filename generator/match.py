@@ -35,7 +35,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -60,6 +60,8 @@ UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
 RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not of it (False: the best topic)
 DISTINCT = 0.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
 SMOOTH = 30.0  # ...a subject's term counts smoothed towards all subjects' by this many terms (short profiles)
+OWN = True  # a topic's own terms: words of its title and summary that no other topic's title or summary has
+RESCUE = 0.06  # a sentence whose score for a topic from its own terms alone reaches this names it (`topic_share`)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -310,6 +312,21 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     return units
 
 
+def _own(items: Sequence[Topic | Event], known: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Each topic's own terms: those of its title and summary that no other topic's title or summary has.
+
+    The editor names a topic in its title and defines it in its summary: a word found there and
+    in no sibling's says which topic a sentence names, even in a sentence that names several.
+    """
+    defined: dict[int, set[str]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Topic):
+            texts = [item.title, item.summary] if OWN else []
+            defined[i] = {t for text in texts for t in resolve(Counter(terms(text)), known)}
+    seen: Counter[str] = Counter(t for ts in defined.values() for t in ts)
+    return {i: frozenset(t for t in ts if seen[t] == 1) for i, ts in defined.items()}
+
+
 def _distinct(own: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     """How much each term is a subject's own: (r / (1 + r)) ** DISTINCT, r the ratio of its frequency in the
     subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
@@ -359,20 +376,33 @@ class Scores:
     by_source: dict[
         str, tuple[list[int], Any]
     ]  # source id -> (its paragraph sentences in `pool`, sentence x column scores)
+    # source id -> sentence x column: the part of each topic's score that its own terms make (see `_own`)
+    own: dict[str, Any] = field(default_factory=dict)
 
-    def likely(self, per_item: Any, likely: float = LIKELY, relative: float = RELATIVE) -> Any:
+    def likely(
+        self, per_item: Any, likely: float = LIKELY, relative: float = RELATIVE, own: Any = None, rescue: float = RESCUE
+    ) -> Any:
         """Which scores of `per_item` (one source's) are likely matches.
 
         A sentence counts for the topics it is most about (an event of a topic does not crowd
         the topic out), and for an event only if it is about as much about that event as about
         anything: an event is one occurrence, and a sentence on its topic need not report it.
+        With `own` (that source's part of each score made by each topic's own terms), a sentence
+        also counts for each topic it names, whatever else it is about ("cars, semiconductors and
+        pharmaceuticals"), and not for a topic it shares only common words with while it names
+        another (see `topic_share`).
         """
         import numpy as np
 
         top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
-        share = np.where(
-            self.is_topic, per_item >= relative * self.rivals(per_item), per_item >= EVENT_RELATIVE * top_any
-        )
+        rivals = self.rivals(per_item)
+        if own is None:
+            mine = per_item >= relative * rivals
+        else:
+            named = self.is_topic & (own >= rescue)
+            others = named.sum(axis=1, keepdims=True) - named > 0
+            mine = topic_share(per_item, rivals, own, others, relative, rescue)
+        share = np.where(self.is_topic, mine, per_item >= EVENT_RELATIVE * top_any)
         return (per_item >= likely) & share
 
     def rivals(self, per_item: Any) -> Any:
@@ -413,6 +443,17 @@ class Scores:
         return owned
 
 
+def topic_share(score: Any, rival: Any, own: Any, others_named: Any, relative: float, rescue: float) -> Any:
+    """Whether a sentence is enough about a topic, elementwise (the threshold LIKELY aside).
+
+    A sentence that names the topic (its own terms alone score `rescue` or more) is; so is one
+    scoring at least `relative` of its best rival (`rivals`), unless it has none of the topic's
+    own terms while it names another topic: then the words it shares with this topic are
+    explained by the one it names ("the same rate applying to cars" is not about chips).
+    """
+    return (own >= rescue) | ((score >= relative * rival) & ~((own <= 0) & others_named))
+
+
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:
     """Each single-word stem of `texts` with the folded words that gave it (numbers left out)."""
     out: dict[str, set[str]] = {}
@@ -439,21 +480,33 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
     pool = [replace(p, terms=resolve(p.terms, known)) for p in pool]
     idf = _idf(pool)
     units = _units(everything, story, idf, known)
+    own_terms = _own(everything, known)
     if not pool or not units:
         return Scores(pool, everything, np.zeros(0, dtype=int), np.zeros(0, dtype=bool), {})
 
     # Every unit as a column of a term x unit matrix, scaled so that a sentence's row times it
     # is the unit's score (cosine, weighted by the unit's field).
     vocabulary: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    own_at: list[int] = []  # the places above whose term is its topic's own
     for k, u in enumerate(units):
         scale = u.weight / u.norm
+        ours = own_terms.get(u.item, frozenset())
         for t, w in u.vec.items():
+            if t in ours:
+                own_at.append(len(rows))
             rows.append(vocabulary.setdefault(t, len(vocabulary)))
             cols.append(k)
             vals.append(w * scale)
     dense = len(vocabulary) * max(len(units), len(pool)) <= DENSE_CELLS  # both products' operands alike
     by_term = _matrix(rows, cols, vals, (len(vocabulary), len(units)), dense)
+    by_own = (
+        _matrix([rows[j] for j in own_at], [cols[j] for j in own_at], [vals[j] for j in own_at], by_term.shape, dense)
+        if own_at
+        else None
+    )
     unit_item = np.array([u.item for u in units])
     starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
     scored_items = unit_item[starts]
@@ -470,6 +523,7 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
         if p.block.kind is BlockKind.PARAGRAPH:
             mine_of.setdefault(p.source, []).append(n)
     out: dict[str, tuple[list[int], Any]] = {}
+    own: dict[str, Any] = {}
     for source in story.sources:
         mine = mine_of.get(source.id, [])
         if (want is not None and source.id not in want) or not mine:
@@ -491,7 +545,11 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
         per_unit = sentence_terms @ by_term
         per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
         out[source.id] = (mine, np.maximum.reduceat(per_unit, starts, axis=1))  # an item scores its best unit
-    return Scores(pool, everything, scored_items, is_topic, out)
+        if by_own is not None:
+            own_unit = sentence_terms @ by_own
+            own_unit = own_unit if isinstance(own_unit, np.ndarray) else own_unit.toarray()
+            own[source.id] = np.maximum.reduceat(own_unit, starts, axis=1)
+    return Scores(pool, everything, scored_items, is_topic, out, own)
 
 
 def _near(
@@ -537,7 +595,7 @@ def suggest(
         ]
         if not allowed:
             continue
-        likely = scores.likely(per_item)
+        likely = scores.likely(per_item, own=scores.own.get(source.id))
         # Rank within each item: likely first, then by score; ties keep the article's order.
         key = np.where(per_item >= FLOOR, per_item + likely * 1000.0, -1.0)[:, allowed]
         best = np.argsort(-key, axis=0, kind="stable")[:SHOWN]

@@ -32,6 +32,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 LIKELY_GRID = np.round(np.arange(0.04, 0.40, 0.005), 3)
 RELATIVE_GRID = np.round(np.arange(0.0, 0.81, 0.1), 2)
 SIMILAR_GRID = (0.7, 0.8, 1.0)
+RESCUE_GRID = (9.0, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.12, 0.15, 0.2)  # 9: off (no sentence scores that much)
 FALSE_COST = 2.0  # a false match costs this many misses when thresholds are chosen
 
 
@@ -57,12 +58,13 @@ class Pair:
     source: str
     topic: str
     clear: bool  # else: not reported
-    # per SIMILAR value: (scores of the article's sentences for this topic, best topic score of each sentence)
-    scores: dict[float, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    # per SIMILAR value: (scores of the article's sentences for this topic, best rival score of each
+    # sentence, the part of each score made by the topic's own terms)
+    scores: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]] = field(default_factory=dict)
 
-    def likely(self, similar: float, likely: float, relative: float) -> bool:
-        s, top = self.scores[similar]
-        return bool(np.any((s >= likely) & (s >= relative * top)))
+    def likely(self, similar: float, likely: float, relative: float, rescue: float = match.RESCUE) -> bool:
+        s, top, own, others = self.scores[similar]
+        return bool(np.any((s >= likely) & match.topic_share(s, top, own, others >= rescue, relative, rescue)))
 
 
 def cold(s: Story) -> Story:
@@ -88,14 +90,16 @@ def similar(value: float) -> Iterator[None]:
         match.SIMILAR = old
 
 
-def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
     scores = match.score(s, [source])
     if source not in scores.by_source:
         return {}
     _, per_item = scores.by_source[source]
     top = scores.rivals(per_item)
+    own = scores.own.get(source, np.zeros_like(per_item))
+    own_t = np.where(scores.is_topic, own, 0.0)  # only topics name themselves
     return {
-        scores.items[i].id: (per_item[:, k], top[:, k])
+        scores.items[i].id: (per_item[:, k], top[:, k], own[:, k], np.delete(own_t, k, axis=1).max(axis=1, initial=0.0))
         for k, i in enumerate(scores.scored)
         if isinstance(scores.items[i], Topic)
     }
@@ -115,7 +119,7 @@ def pairs(data: Labelled, grid: Sequence[float] = SIMILAR_GRID) -> list[Pair]:
                 with similar(value):
                     got = _topic_scores(base, source)
                 for topic_id, p in per.items():
-                    p.scores[value] = got.get(topic_id, (np.zeros(1), np.zeros(1)))
+                    p.scores[value] = got.get(topic_id, (np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1)))
             out.extend(per.values())
     return out
 
@@ -150,33 +154,36 @@ def _objective(t: Tally) -> float:
     return t.recall - FALSE_COST * t.false_rate
 
 
-Params = tuple[float, float, float]  # (similar, likely, relative)
+Params = tuple[float, float, float, float]  # (similar, likely, relative, rescue)
 
 
-def choose(train: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID) -> Params:
+def choose(
+    train: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID, rescues: Sequence[float] = RESCUE_GRID
+) -> Params:
     """The values that do best on `train` (ties: the middle of the best likely thresholds)."""
     best: list[tuple[float, Params]] = []
+    is_clear = np.array([p.clear for p in train])
+    n_clear, n_neg = max(is_clear.sum(), 1), max((~is_clear).sum(), 1)
     for sim in similars:
         for rel in RELATIVE_GRID:
-            # one array per pair: the highest likely threshold at which the pair is still likely
-            reach = np.array([_reach(p, sim, rel) for p in train])
-            is_clear = np.array([p.clear for p in train])
-            n_clear, n_neg = max(is_clear.sum(), 1), max((~is_clear).sum(), 1)
-            for lk in LIKELY_GRID:
-                hit = reach >= lk
-                score = hit[is_clear].sum() / n_clear - FALSE_COST * hit[~is_clear].sum() / n_neg
-                best.append((float(score), (sim, float(lk), float(rel))))
+            for resc in rescues:
+                # one array per pair: the highest likely threshold at which the pair is still likely
+                reach = np.array([_reach(p, sim, rel, resc) for p in train])
+                for lk in LIKELY_GRID:
+                    hit = reach >= lk
+                    score = hit[is_clear].sum() / n_clear - FALSE_COST * hit[~is_clear].sum() / n_neg
+                    best.append((float(score), (sim, float(lk), float(rel), float(resc))))
     top = max(s for s, _ in best)
     tied = [p for s, p in best if s >= top - 1e-9]
-    # among ties: the most common (similar, relative), then the middle likely threshold of its plateau
-    common = Counter((p[0], p[2]) for p in tied).most_common(1)[0][0]
-    plateau = sorted(p[1] for p in tied if (p[0], p[2]) == common)
-    return (common[0], plateau[len(plateau) // 2], common[1])
+    # among ties: the most common (similar, relative, rescue), then the middle likely threshold of its plateau
+    common = Counter((p[0], p[2], p[3]) for p in tied).most_common(1)[0][0]
+    plateau = sorted(p[1] for p in tied if (p[0], p[2], p[3]) == common)
+    return (common[0], plateau[len(plateau) // 2], common[1], common[2])
 
 
-def _reach(p: Pair, sim: float, rel: float) -> float:
-    s, top = p.scores[sim]
-    ok = s >= rel * top
+def _reach(p: Pair, sim: float, rel: float, resc: float) -> float:
+    s, top, own, others = p.scores[sim]
+    ok = match.topic_share(s, top, own, others >= resc, rel, resc)
     return float(s[ok].max()) if ok.any() else -1.0
 
 
@@ -187,18 +194,20 @@ class Result:
     final: Params  # chosen on every article: the values the matcher ships with
 
 
-def cross_validate(all_pairs: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID) -> Result:
+def cross_validate(
+    all_pairs: Sequence[Pair], similars: Sequence[float] = SIMILAR_GRID, rescues: Sequence[float] = RESCUE_GRID
+) -> Result:
     articles = sorted({(p.story, p.source) for p in all_pairs})
     decided: list[tuple[Pair, bool]] = []
     chosen: list[Params] = []
     for art in articles:
         train = [p for p in all_pairs if (p.story, p.source) != art]
-        params = choose(train, similars)
+        params = choose(train, similars, rescues)
         chosen.append(params)
         decided.extend((p, p.likely(*params)) for p in all_pairs if (p.story, p.source) == art)
     keys = sorted({(p.story, p.setting) for p in all_pairs})
     held = {k: tally([(p, d) for p, d in decided if (p.story, p.setting) == k]) for k in keys}
-    return Result(held, chosen, choose(all_pairs, similars))
+    return Result(held, chosen, choose(all_pairs, similars, rescues))
 
 
 # -- the baseline: plain TF-IDF cosine of each topic's text against each sentence ------------
@@ -240,7 +249,7 @@ def baseline_pairs(data: Labelled) -> list[Pair]:
                 tv = _vec(_bag(text), idf, n)
                 sc = np.array([sum(w * tv.get(k, 0.0) for k, w in v.items()) for v in mine] or [0.0])
                 p = Pair(data.name, setting, file, t.id, t.id in clear)
-                p.scores[1.0] = (sc, np.zeros_like(sc))
+                p.scores[1.0] = (sc, np.zeros_like(sc), np.zeros_like(sc), np.zeros_like(sc))
                 out.append(p)
     return out
 
