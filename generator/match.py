@@ -312,16 +312,30 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     return units
 
 
+# A name in running text: a capitalised word, with the particles of a family name before it ("von der Leyen")
+_NAME = re.compile(r"(?<![\w-])(?:(?:von|van|der|den|de|du|da|di|del|la|le|al|bin|ibn)\s+)*[A-Z][\w'’.-]*")
+
+
+def _unnamed(sentence: str) -> str:
+    """`sentence` less the names in it (its first word is not one for being capitalised)."""
+    first = re.match(r"\s*\S+", sentence)
+    cut = first.end() if first else 0
+    return sentence[:cut] + _NAME.sub(" ", sentence[cut:])
+
+
 def _own(items: Sequence[Topic | Event], known: frozenset[str]) -> dict[int, frozenset[str]]:
     """Each topic's own terms: those of its title and summary that no other topic's title or summary has.
 
     The editor names a topic in its title and defines it in its summary: a word found there and
     in no sibling's says which topic a sentence names, even in a sentence that names several.
+    Names in a summary are left out ("von der Leyen said", "the Commission", "24 September"): they
+    say who, where and when, which a story's topics share in practice whether their summaries
+    say so or not; a title is kept whole (it is the topic's name).
     """
     defined: dict[int, set[str]] = {}
     for i, item in enumerate(items):
         if isinstance(item, Topic):
-            texts = [item.title, item.summary] if OWN else []
+            texts = [item.title, *(_unnamed(item.summary[a:b]) for a, b in sentences(item.summary))] if OWN else []
             defined[i] = {t for text in texts for t in resolve(Counter(terms(text)), known)}
     seen: Counter[str] = Counter(t for ts in defined.values() for t in ts)
     return {i: frozenset(t for t in ts if seen[t] == 1) for i, ts in defined.items()}

@@ -24,10 +24,10 @@ MEASURED = {
     ("first-story", "cold"): (16, 0),
     ("first-story", "quotes"): (17, 0),
     ("eu-us-turnberry", "cold"): (46, 4),
-    ("eu-us-turnberry", "quotes"): (55, 7),
+    ("eu-us-turnberry", "quotes"): (56, 6),
 }
 # cells where TF-IDF makes fewer false matches than the matcher (it also finds fewer): the known gap
-TF_IDF_FEWER_FALSE = {("eu-us-turnberry", "cold"), ("eu-us-turnberry", "quotes")}
+TF_IDF_FEWER_FALSE = {("eu-us-turnberry", "cold")}
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +94,14 @@ def test_a_topic_owns_the_words_of_its_title_and_summary_no_sibling_has() -> Non
         return Topic(id_, title, "open", summary, (), (), None, Position("story.yml", 1, 1))
 
     items = [
-        topic("harbour", "Harbour fees", "A 10% fee on ships"),
+        topic("harbour", "Harbour fees", "Ships pay a 10% fee, Anna van Dijk said in Rotterdam."),
         topic("rail", "Rail fares", "A 10% rise in fares for commuters"),
     ]
     own = match._own(items, frozenset())
-    assert "fee" in own[0] and "ship" in own[0] and "10pct" not in own[0]
+    assert {"harbor", "fee", "ship"} <= own[0] and "10pct" not in own[0]
     assert "commut" in own[1] and "fare" in own[1] and "10pct" not in own[1]
+    # names in a summary say who and where, not what: not a topic's own (its title is kept whole)
+    assert not {"anna", "van", "dijk", "rotterdam"} & own[0]
 
 
 def test_a_sentence_counts_for_each_topic_it_names_and_not_for_one_it_only_shares_words_with() -> None:
