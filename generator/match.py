@@ -25,8 +25,13 @@ A sentence is a *likely* match for a topic when it scores at least LIKELY and at
 RELATIVE of the best score in that sentence of any other topic or any event not of that
 topic (`Scores.rivals`: a sentence is counted for the topics it is most about, not for every
 topic that shares a word with it); for an event, at least EVENT_RELATIVE of the best score
-of any item. Deterministic; nothing is downloaded at run time. Only a suggestion: nothing
-here is shown to readers as a fact (see `coverage`).
+of any item. A topic's *own* terms are the words of its title and summary that no sibling's
+title or summary has (names in a summary aside: `_own`): a sentence whose own-term part of
+the score reaches RESCUE *names* the topic and counts for it whatever else it is about
+("cars, semiconductors and pharmaceuticals"), and a sentence with none of a topic's own terms
+that names another topic does not count for it on shared words alone (`topic_share`).
+Deterministic; nothing is downloaded at run time. Only a suggestion: nothing here is shown
+to readers as a fact (see `coverage`).
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.sentence import spans as sentences
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.105  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
+LIKELY = 0.1  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
 RELATIVE = 0.7  # ...and at least this share of the best rival score in that sentence (see `rivals`; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 1.0  # how strongly a term shared by many subjects is discounted (round 1: 2)
@@ -151,7 +156,13 @@ def terms(text: str) -> list[str]:
 
     Place stems of demonyms come marked (see `_term`) and pair with nothing.
     """
-    if UNITS:
+    return list(_terms(text, UNITS, WINDOW))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str, units: float, window: int) -> tuple[str, ...]:
+    """`terms`, once per text (a republished paragraph, a title used as a topic's own words)."""
+    if units:
         text = _PERCENT.sub(lambda m: m.group(1).replace(",", "p").replace(".", "p") + "pct", text)
     per_word = [t for t in (_term(w) for w in words(text)) if t]
     stems = [t[0] for t in per_word]
@@ -159,10 +170,10 @@ def terms(text: str) -> list[str]:
     pairs = [
         a + "_" + b if a < b else b + "_" + a  # unordered: "a_b" either way round
         for i, a in enumerate(stems)
-        for b in stems[i + 1 : i + 1 + WINDOW]
+        for b in stems[i + 1 : i + 1 + window]
         if a != b
     ]
-    return stems + places + pairs
+    return (*stems, *places, *pairs)
 
 
 def resolve(bag: Counter[str], known: frozenset[str]) -> Counter[str]:
