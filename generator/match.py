@@ -25,8 +25,13 @@ A sentence is a *likely* match for a topic when it scores at least LIKELY and at
 RELATIVE of the best score in that sentence of any other topic or any event not of that
 topic (`Scores.rivals`: a sentence is counted for the topics it is most about, not for every
 topic that shares a word with it); for an event, at least EVENT_RELATIVE of the best score
-of any item. Deterministic; nothing is downloaded at run time. Only a suggestion: nothing
-here is shown to readers as a fact (see `coverage`).
+of any item. A topic's *own* terms are the words of its title and summary that no sibling's
+title or summary has (names in a summary aside: `_own`): a sentence whose own-term part of
+the score reaches RESCUE *names* the topic and counts for it whatever else it is about
+("cars, semiconductors and pharmaceuticals"), and a sentence with none of a topic's own terms
+that names another topic does not count for it on shared words alone (`topic_share`).
+Deterministic; nothing is downloaded at run time. Only a suggestion: nothing here is shown
+to readers as a fact (see `coverage`).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import Any
 
@@ -46,7 +51,7 @@ from generator.model import Article, Block, BlockKind, Event, Story, Topic
 from generator.sentence import spans as sentences
 from generator.text import fold_word, normalize_typography, words
 
-LIKELY = 0.105  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
+LIKELY = 0.1  # cosine at or above which a sentence may be a likely match (chosen by leave-one-article-out)
 RELATIVE = 0.7  # ...and at least this share of the best rival score in that sentence (see `rivals`; chosen likewise)
 PIVOT = 0.3  # pivoted length normalisation of sentences (0: none, 1: plain cosine)
 SPREAD = 1.0  # how strongly a term shared by many subjects is discounted (round 1: 2)
@@ -60,6 +65,8 @@ UNITS = 1.0  # a percentage is one term with its number (0: the number alone)
 RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not of it (False: the best topic)
 DISTINCT = 0.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
 SMOOTH = 30.0  # ...a subject's term counts smoothed towards all subjects' by this many terms (short profiles)
+OWN = True  # a topic's own terms: words of its title and summary that no other topic's title or summary has
+RESCUE = 0.06  # a sentence whose score for a topic from its own terms alone reaches this names it (`topic_share`)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -149,7 +156,13 @@ def terms(text: str) -> list[str]:
 
     Place stems of demonyms come marked (see `_term`) and pair with nothing.
     """
-    if UNITS:
+    return list(_terms(text, UNITS, WINDOW))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str, units: float, window: int) -> tuple[str, ...]:
+    """`terms`, once per text (a republished paragraph, a title used as a topic's own words)."""
+    if units:
         text = _PERCENT.sub(lambda m: m.group(1).replace(",", "p").replace(".", "p") + "pct", text)
     per_word = [t for t in (_term(w) for w in words(text)) if t]
     stems = [t[0] for t in per_word]
@@ -157,10 +170,10 @@ def terms(text: str) -> list[str]:
     pairs = [
         a + "_" + b if a < b else b + "_" + a  # unordered: "a_b" either way round
         for i, a in enumerate(stems)
-        for b in stems[i + 1 : i + 1 + WINDOW]
+        for b in stems[i + 1 : i + 1 + window]
         if a != b
     ]
-    return stems + places + pairs
+    return (*stems, *places, *pairs)
 
 
 def resolve(bag: Counter[str], known: frozenset[str]) -> Counter[str]:
@@ -310,6 +323,35 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     return units
 
 
+# A name in running text: a capitalised word, with the particles of a family name before it ("von der Leyen")
+_NAME = re.compile(r"(?<![\w-])(?:(?:von|van|der|den|de|du|da|di|del|la|le|al|bin|ibn)\s+)*[A-Z][\w'’.-]*")
+
+
+def _unnamed(sentence: str) -> str:
+    """`sentence` less the names in it (its first word is not one for being capitalised)."""
+    first = re.match(r"\s*\S+", sentence)
+    cut = first.end() if first else 0
+    return sentence[:cut] + _NAME.sub(" ", sentence[cut:])
+
+
+def _own(items: Sequence[Topic | Event], known: frozenset[str]) -> dict[int, frozenset[str]]:
+    """Each topic's own terms: those of its title and summary that no other topic's title or summary has.
+
+    The editor names a topic in its title and defines it in its summary: a word found there and
+    in no sibling's says which topic a sentence names, even in a sentence that names several.
+    Names in a summary are left out ("von der Leyen said", "the Commission", "24 September"): they
+    say who, where and when, which a story's topics share in practice whether their summaries
+    say so or not; a title is kept whole (it is the topic's name).
+    """
+    defined: dict[int, set[str]] = {}
+    for i, item in enumerate(items):
+        if isinstance(item, Topic):
+            texts = [item.title, *(_unnamed(item.summary[a:b]) for a, b in sentences(item.summary))] if OWN else []
+            defined[i] = {t for text in texts for t in resolve(Counter(terms(text)), known)}
+    seen: Counter[str] = Counter(t for ts in defined.values() for t in ts)
+    return {i: frozenset(t for t in ts if seen[t] == 1) for i, ts in defined.items()}
+
+
 def _distinct(own: dict[str, Counter[str]]) -> dict[str, dict[str, float]]:
     """How much each term is a subject's own: (r / (1 + r)) ** DISTINCT, r the ratio of its frequency in the
     subject's texts (smoothed towards all subjects' by SMOOTH terms) to its frequency in all subjects' texts.
@@ -359,20 +401,33 @@ class Scores:
     by_source: dict[
         str, tuple[list[int], Any]
     ]  # source id -> (its paragraph sentences in `pool`, sentence x column scores)
+    # source id -> sentence x column: the part of each topic's score that its own terms make (see `_own`)
+    own: dict[str, Any] = field(default_factory=dict)
 
-    def likely(self, per_item: Any, likely: float = LIKELY, relative: float = RELATIVE) -> Any:
+    def likely(
+        self, per_item: Any, likely: float = LIKELY, relative: float = RELATIVE, own: Any = None, rescue: float = RESCUE
+    ) -> Any:
         """Which scores of `per_item` (one source's) are likely matches.
 
         A sentence counts for the topics it is most about (an event of a topic does not crowd
         the topic out), and for an event only if it is about as much about that event as about
         anything: an event is one occurrence, and a sentence on its topic need not report it.
+        With `own` (that source's part of each score made by each topic's own terms), a sentence
+        also counts for each topic it names, whatever else it is about ("cars, semiconductors and
+        pharmaceuticals"), and not for a topic it shares only common words with while it names
+        another (see `topic_share`).
         """
         import numpy as np
 
         top_any = per_item.max(axis=1, keepdims=True, initial=0.0)
-        share = np.where(
-            self.is_topic, per_item >= relative * self.rivals(per_item), per_item >= EVENT_RELATIVE * top_any
-        )
+        rivals = self.rivals(per_item)
+        if own is None:
+            mine = per_item >= relative * rivals
+        else:
+            named = self.is_topic & (own >= rescue)
+            others = named.sum(axis=1, keepdims=True) - named > 0
+            mine = topic_share(per_item, rivals, own, others, relative, rescue)
+        share = np.where(self.is_topic, mine, per_item >= EVENT_RELATIVE * top_any)
         return (per_item >= likely) & share
 
     def rivals(self, per_item: Any) -> Any:
@@ -413,6 +468,17 @@ class Scores:
         return owned
 
 
+def topic_share(score: Any, rival: Any, own: Any, others_named: Any, relative: float, rescue: float) -> Any:
+    """Whether a sentence is enough about a topic, elementwise (the threshold LIKELY aside).
+
+    A sentence that names the topic (its own terms alone score `rescue` or more) is; so is one
+    scoring at least `relative` of its best rival (`rivals`), unless it has none of the topic's
+    own terms while it names another topic: then the words it shares with this topic are
+    explained by the one it names ("the same rate applying to cars" is not about chips).
+    """
+    return (own >= rescue) | ((score >= relative * rival) & ~((own <= 0) & others_named))
+
+
 def forms(texts: Iterable[str]) -> dict[str, set[str]]:
     """Each single-word stem of `texts` with the folded words that gave it (numbers left out)."""
     out: dict[str, set[str]] = {}
@@ -439,21 +505,33 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
     pool = [replace(p, terms=resolve(p.terms, known)) for p in pool]
     idf = _idf(pool)
     units = _units(everything, story, idf, known)
+    own_terms = _own(everything, known)
     if not pool or not units:
         return Scores(pool, everything, np.zeros(0, dtype=int), np.zeros(0, dtype=bool), {})
 
     # Every unit as a column of a term x unit matrix, scaled so that a sentence's row times it
     # is the unit's score (cosine, weighted by the unit's field).
     vocabulary: dict[str, int] = {}
-    rows, cols, vals = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    own_at: list[int] = []  # the places above whose term is its topic's own
     for k, u in enumerate(units):
         scale = u.weight / u.norm
+        ours = own_terms.get(u.item, frozenset())
         for t, w in u.vec.items():
+            if t in ours:
+                own_at.append(len(rows))
             rows.append(vocabulary.setdefault(t, len(vocabulary)))
             cols.append(k)
             vals.append(w * scale)
     dense = len(vocabulary) * max(len(units), len(pool)) <= DENSE_CELLS  # both products' operands alike
     by_term = _matrix(rows, cols, vals, (len(vocabulary), len(units)), dense)
+    by_own = (
+        _matrix([rows[j] for j in own_at], [cols[j] for j in own_at], [vals[j] for j in own_at], by_term.shape, dense)
+        if own_at
+        else None
+    )
     unit_item = np.array([u.item for u in units])
     starts = np.flatnonzero(np.r_[True, unit_item[1:] != unit_item[:-1]])  # units come grouped by item
     scored_items = unit_item[starts]
@@ -470,6 +548,7 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
         if p.block.kind is BlockKind.PARAGRAPH:
             mine_of.setdefault(p.source, []).append(n)
     out: dict[str, tuple[list[int], Any]] = {}
+    own: dict[str, Any] = {}
     for source in story.sources:
         mine = mine_of.get(source.id, [])
         if (want is not None and source.id not in want) or not mine:
@@ -491,7 +570,11 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
         per_unit = sentence_terms @ by_term
         per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
         out[source.id] = (mine, np.maximum.reduceat(per_unit, starts, axis=1))  # an item scores its best unit
-    return Scores(pool, everything, scored_items, is_topic, out)
+        if by_own is not None:
+            own_unit = sentence_terms @ by_own
+            own_unit = own_unit if isinstance(own_unit, np.ndarray) else own_unit.toarray()
+            own[source.id] = np.maximum.reduceat(own_unit, starts, axis=1)
+    return Scores(pool, everything, scored_items, is_topic, out, own)
 
 
 def _near(
@@ -537,7 +620,7 @@ def suggest(
         ]
         if not allowed:
             continue
-        likely = scores.likely(per_item)
+        likely = scores.likely(per_item, own=scores.own.get(source.id))
         # Rank within each item: likely first, then by score; ties keep the article's order.
         key = np.where(per_item >= FLOOR, per_item + likely * 1000.0, -1.0)[:, allowed]
         best = np.argsort(-key, axis=0, kind="stable")[:SHOWN]

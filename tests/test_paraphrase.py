@@ -5,7 +5,7 @@ false; from a cold start (titles and summaries only): at least 85% found, at mos
 and better than a plain TF-IDF cosine on every cell. `test_issue_targets` states the targets
 and is expected to fail until the matcher meets them (strict: it fails loudly once it does,
 so the mark is removed); `test_no_regression_and_more_found_than_tf_idf` holds the figures
-of round 2 (bench/RESULTS.md; "with quotes" on Turnberry is the editor's curated story,
+of round 3 (bench/RESULTS.md; "with quotes" on Turnberry is the editor's curated story,
 examples/eu-us-trade, since round 2). Print the table: `.venv/bin/python bench/bench_paraphrase.py`.
 """
 
@@ -19,15 +19,15 @@ from generator import match, related
 from tests import evaluation as ev
 
 TARGETS = {"quotes": (0.95, 0.03), "cold": (0.85, 0.05)}
-# measured (found, false) per (story, setting), held out: bench/RESULTS.md, "Paraphrase, round 2"
+# measured (found, false) per (story, setting), held out: bench/RESULTS.md, "Paraphrase, round 3"
 MEASURED = {
-    ("first-story", "cold"): (15, 0),
-    ("first-story", "quotes"): (16, 0),
-    ("eu-us-turnberry", "cold"): (43, 5),
-    ("eu-us-turnberry", "quotes"): (54, 9),
+    ("first-story", "cold"): (16, 0),
+    ("first-story", "quotes"): (17, 0),
+    ("eu-us-turnberry", "cold"): (46, 4),
+    ("eu-us-turnberry", "quotes"): (56, 6),
 }
 # cells where TF-IDF makes fewer false matches than the matcher (it also finds fewer): the known gap
-TF_IDF_FEWER_FALSE = {("eu-us-turnberry", "cold"), ("eu-us-turnberry", "quotes")}
+TF_IDF_FEWER_FALSE = {("eu-us-turnberry", "cold")}
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def judged() -> tuple[ev.Result, ev.Result]:
         data = ev.labelled(name)
         ours += ev.pairs(data)
         base += ev.baseline_pairs(data)
-    return ev.cross_validate(ours), ev.cross_validate(base, [1.0])
+    return ev.cross_validate(ours), ev.cross_validate(base, [ev.BASELINE], [9.0])
 
 
 @pytest.mark.xfail(strict=True, reason="issue 21's targets are not met yet (bench/RESULTS.md)")
@@ -85,3 +85,32 @@ def test_related_words_come_from_general_word_vectors() -> None:
     assert [t for t, _ in near["aluminum"]] == ["aluminium"]
     # the most frequent words relate to nothing: "came" and "took" are close in any corpus
     assert related.neighbours({"came": {"came"}}, {"took": {"took"}}, 0.5) == {}
+
+
+def test_a_topic_owns_the_words_of_its_title_and_summary_no_sibling_has() -> None:
+    from generator.model import Position, Topic
+
+    def topic(id_: str, title: str, summary: str) -> Topic:
+        return Topic(id_, title, "open", summary, (), (), None, Position("story.yml", 1, 1))
+
+    items = [
+        topic("harbour", "Harbour fees", "Ships pay a 10% fee, Anna van Dijk said in Rotterdam."),
+        topic("rail", "Rail fares", "A 10% rise in fares for commuters"),
+    ]
+    own = match._own(items, frozenset())
+    assert {"harbor", "fee", "ship"} <= own[0] and "10pct" not in own[0]
+    assert "commut" in own[1] and "fare" in own[1] and "10pct" not in own[1]
+    # names in a summary say who and where, not what: not a topic's own (its title is kept whole)
+    assert not {"anna", "van", "dijk", "rotterdam"} & own[0]
+
+
+def test_a_sentence_counts_for_each_topic_it_names_and_not_for_one_it_only_shares_words_with() -> None:
+    import numpy as np
+
+    score = np.array([0.9, 0.2, 0.3])  # the best topic, one named in passing, one sharing common words only
+    rival = np.array([0.9, 0.9, 0.9])
+    own = np.array([0.1, 0.1, 0.0])
+    others_named = np.array([True, True, True])
+    assert match.topic_share(score, rival, own, others_named, 0.7, 0.06).tolist() == [True, True, False]
+    # with nothing named, the relative rule alone decides
+    assert match.topic_share(score, rival, np.zeros(3), np.zeros(3, bool), 0.7, 0.06).tolist() == [True, False, False]
