@@ -14,8 +14,7 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   start of something); a date's kind (a deadline "by", a start of application "from", else the day something
   happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
   A weekday resolved with doubt is `doubtful` and never compared.
-* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
-  none ("zero tariffs on", "eliminate tariffs on") is 0%.
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
 * scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
@@ -52,7 +51,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from generator import certainty, dates, estimates, quantity, scope
 from generator.quantity import Subject
@@ -188,10 +187,10 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
             subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
-            subject = replace(subject, head=key.partition(" ")[2])
+            subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
         amount = extra.get((s, e)) if aspect == "number" else None
         if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
-            subject = replace(subject, change="by")
+            subject = Subject(subject.head, subject.of, subject.state, "by")
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)

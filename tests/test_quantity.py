@@ -80,27 +80,3 @@ def test_story_aliases_join_a_side_and_a_role_alone_is_anyone() -> None:
     assert s.key("a Palace statement") == s.key("Ruritania's officials") == "side:ru"
     assert s.same("the Palace", "Ruritania") and not s.same("the Palace", "Freedonia")
     assert s.same("a senior official", "Freedonia")
-
-
-def test_a_rate_said_to_be_none_is_zero_on_what_follows() -> None:
-    text = "Ruritania pledged to eliminate tariffs on all Freedonian industrial goods."
-    (zero,) = amounts(text)
-    assert (zero.unit, zero.value, text[zero.start : zero.end]) == ("%", 0.0, "eliminate tariffs")
-    assert about(text, "eliminate tariffs")[:2] == ("tariff", {"freedonian", "industrial", "good"})
-    assert [a.value for a in amounts("zero tariffs on cheese, a zero-for-zero tariffs deal, zero tariff.")] == [0.0]
-
-
-def test_partitives_destinations_and_goods_words_in_whose_goods() -> None:
-    assert about("a 15% levy on a wide range of Freedonian exports", "15%")[1] == {"freedonian", "good"}
-    assert about("a 15% levy on its exports to Freedonia", "15%")[1] == {"good", "to:freedonia"}
-    assert about("a 15% levy on Freedonian imports", "15%")[1] == about("a 15% levy on Freedonian products", "15%")[1]
-
-
-def test_a_fee_on_goods_at_large_and_one_on_a_product_are_a_rule_and_its_exception() -> None:
-    general = Passage("a", "p-1", "The pact sets a 10% levy on most goods.", None)
-    steel = Passage("b", "p-2", "The 50% levy on steel and copper goods stays.", None)
-    named = Passage("c", "p-3", "Ruritania will put a 15% levy on Freedonian goods.", None)
-    narrower = Passage("d", "p-4", "Ruritania pledged to eliminate levies on Freedonian industrial goods.", None)
-    assert differences([general, steel]) == ()
-    assert [d.aspect for d in differences([general, named])] == ["number"]
-    assert [d.aspect for d in differences([named, narrower])] == ["number"]
