@@ -28,7 +28,7 @@ topic that shares a word with it); for an event, at least EVENT_RELATIVE of the 
 of any item. A topic's *own* terms are the words of its title and summary that no sibling's
 title or summary has (names in a summary aside: `_own`): a sentence whose own-term part of
 the score reaches RESCUE *names* the topic and counts for it whatever else it is about
-("cars, semiconductors and pharmaceuticals"), and a sentence with none of a topic's own terms
+("bread, milk and cheese"), and a sentence with none of a topic's own terms
 that names another topic does not count for it on shared words alone (`topic_share`).
 Deterministic; nothing is downloaded at run time. Only a suggestion: nothing here is shown
 to readers as a fact (see `coverage`).
@@ -323,7 +323,7 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     return units
 
 
-# A name in running text: a capitalised word, with the particles of a family name before it ("von der Leyen")
+# A name in running text: a capitalised word, with the particles of a family name before it ("van der Berg")
 _NAME = re.compile(r"(?<![\w-])(?:(?:von|van|der|den|de|du|da|di|del|la|le|al|bin|ibn)\s+)*[A-Z][\w'’.-]*")
 
 
@@ -339,7 +339,7 @@ def _own(items: Sequence[Topic | Event], known: frozenset[str]) -> dict[int, fro
 
     The editor names a topic in its title and defines it in its summary: a word found there and
     in no sibling's says which topic a sentence names, even in a sentence that names several.
-    Names in a summary are left out ("von der Leyen said", "the Commission", "24 September"): they
+    Names in a summary are left out ("van der Berg said", "the Council", "24 September"): they
     say who, where and when, which a story's topics share in practice whether their summaries
     say so or not; a title is kept whole (it is the topic's name).
     """
@@ -413,8 +413,8 @@ class Scores:
         the topic out), and for an event only if it is about as much about that event as about
         anything: an event is one occurrence, and a sentence on its topic need not report it.
         With `own` (that source's part of each score made by each topic's own terms), a sentence
-        also counts for each topic it names, whatever else it is about ("cars, semiconductors and
-        pharmaceuticals"), and not for a topic it shares only common words with while it names
+        also counts for each topic it names, whatever else it is about ("bread, milk and
+        cheese"), and not for a topic it shares only common words with while it names
         another (see `topic_share`).
         """
         import numpy as np

@@ -13,6 +13,7 @@ the format), runs `python -m generator build` (or the command it names) and chec
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -104,7 +105,10 @@ def test_bad_input(name: str, built: tuple[Path, dict[str, dict[str, str]]], tmp
     case = load_case(name)
     source, before = built
     root = tmp_path / "project"
-    shutil.copytree(source, root, symlinks=True)
+    # the build's outputs as hard links (the generator replaces a file, never writes into one: a case that
+    # did would change the shared build and fail the check at the end); seeds/ as copies, the case edits them
+    shutil.copytree(source, root, symlinks=True, ignore=shutil.ignore_patterns("seeds"), copy_function=os.link)
+    shutil.copytree(source / "seeds", root / "seeds", symlinks=True)
     landed = apply(root / "seeds", case.get("patch", []))
 
     run_root = root / case["root"] if "root" in case else root

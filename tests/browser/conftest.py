@@ -209,6 +209,11 @@ def new_context(
     return context, watch
 
 
+def zensical(site_dir: Path) -> bool:
+    """Whether Zensical built the site (its search is a dialog of its own, in a shadow root)."""
+    return 'name="generator" content="zensical' in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
 def visit(page: Any, url: str) -> None:
     """Go to `url` and wait until it is loaded: its deferred scripts have run and its fonts are in.
 

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SCHEMES, WAIT_MS, Watch, axe_violations, new_context
+from tests.browser.conftest import SCHEMES, WAIT_MS, Watch, axe_violations, new_context, zensical
 from tests.served import page_sample, site_prefix
 
 VISIBLE_ROWS = "table.agreed-table tbody tr:not([hidden])"
@@ -230,11 +230,6 @@ def word_in_one_source(story: dict[str, Any]) -> tuple[str, str]:
         if found:
             return found[0], sid
     pytest.skip("no word occurs in exactly one source's paragraphs and nowhere else in the story")
-
-
-def zensical(site_dir: Path) -> bool:
-    """Whether Zensical built the site (its search is a dialog of its own, in a shadow root)."""
-    return 'name="generator" content="zensical' in (site_dir / "index.html").read_text(encoding="utf-8")
 
 
 # The theme's search box and result links: Material's, and Zensical's (Playwright's CSS reaches into shadow roots).
