@@ -44,13 +44,15 @@ def page_kind(path: str) -> str:
     return parts[0] + ("/compare-*" if parts[1].startswith("compare-") else "/*")
 
 
-def page_sample(site: Path) -> list[str]:
+def page_sample(site: Path, largest: bool = True) -> list[str]:
     """Every kind of page at least once: each top-level page, and of every other kind its first page
-    and its largest (the most content, so the most to go wrong), in page_paths order."""
+    and (with `largest`) its largest (the most content, so the most to go wrong), in page_paths order."""
     paths = page_paths(site)
     size = {p: (site / p / "index.html").stat().st_size if p.endswith("/") or not p else 0 for p in paths}
     kinds: dict[str, list[str]] = {}
     for p in paths:
         kinds.setdefault(page_kind(p), []).append(p)
-    chosen = {p for group in kinds.values() for p in (group[0], max(group, key=lambda q: (size[q], q)))}
+    chosen = {group[0] for group in kinds.values()}
+    if largest:
+        chosen |= {max(group, key=lambda q: (size[q], q)) for group in kinds.values()}
     return [p for p in paths if p in chosen]
