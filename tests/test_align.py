@@ -240,7 +240,8 @@ def test_property_compare_never_crashes_and_word_diff_rebuilds(a_text: str, b_te
 
 
 def seed(name: str) -> Article:
-    return parse(decode((ROOT / "seeds" / name).read_bytes()))
+    """A real article of the fixture story (a frozen copy of the first story: a fork's seeds/ has others)."""
+    return parse(decode((ROOT / "tests" / "fixtures" / "story" / "seeds" / name).read_bytes()))
 
 
 def test_real_seeds() -> None:

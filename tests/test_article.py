@@ -106,7 +106,8 @@ def test_non_utf8_is_refused_with_position_and_guess() -> None:
 def test_real_seed_sets_aside_its_metadata() -> None:
     from pathlib import Path
 
-    article = parse(decode((Path(__file__).parent.parent / "seeds" / "003_bad2af0e90df0263.txt").read_bytes()))
+    seed = Path(__file__).parent / "fixtures" / "story" / "seeds" / "003_bad2af0e90df0263.txt"
+    article = parse(decode(seed.read_bytes()))
     kinds = [a.kind for a in article.asides]
     assert kinds == ["headline", "byline", "date", "credit", "related", "original-url"]
     assert len(article.paragraphs) == 20 and len(article.headings) == 8

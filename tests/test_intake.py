@@ -15,6 +15,7 @@ from tests import projcopy
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_STORY = projcopy.STORY  # a frozen copy of the first story, with its real articles (not seeds/: a fork's differ)
 
 # What a reader sees as the article on news_article.html: these and nothing else.
 NEWS_BODY = [
@@ -326,7 +327,7 @@ def test_body_lines_stay_body(line: str) -> None:
     assert article.aside_kind(line) is None
 
 
-# Every set-aside line of the real articles (seeds/ holds the same files as ../shared/articles/): line -> kind.
+# Every set-aside line of the real articles of the fixture story (the same files as ../shared/articles/): line -> kind.
 # Every other non-blank line is body text.
 REAL_ASIDES = {
     "greekherald.txt": {5: "embedded-post", 6: "embed", 7: "embedded-post", 12: "source-credit"},
@@ -347,7 +348,7 @@ REAL_ASIDES = {
 
 @pytest.mark.parametrize("name", sorted(REAL_ASIDES))
 def test_real_articles_furniture_set_aside_and_body_kept(name: str) -> None:
-    path = ROOT / "seeds" / name
+    path = FIXTURE_STORY / name
     shared = ROOT.parent / "shared" / "articles" / name
     if shared.is_file():
         assert shared.read_bytes() == path.read_bytes()
@@ -359,7 +360,7 @@ def test_real_articles_furniture_set_aside_and_body_kept(name: str) -> None:
 
 
 def test_inquirer_dateline_is_recognised_and_kept_in_the_paragraph() -> None:
-    parsed = article.parse(article.decode((ROOT / "seeds" / "inquirer.txt").read_bytes()))
+    parsed = article.parse(article.decode((FIXTURE_STORY / "inquirer.txt").read_bytes()))
     assert parsed.dateline == "WASHINGTON"
     assert parsed.paragraphs[0].text.startswith("WASHINGTON\u2014Russian President")
 
