@@ -115,14 +115,18 @@ class Server:
 
     def get_when(self, page: str, ok: Callable[[str], bool], timeout: float = DEADLINE) -> str:
         """The page once it is served and `ok(html)` holds: a rebuild's end is printed before every
-        page of it is in place (Zensical writes some after), so a page may briefly be missing or old."""
+        page of it is in place (Zensical writes some after), so a page may briefly be missing or old;
+        and when a save changes the derived config (a title in the navigation), Zensical restarts
+        its server ("Reloading..."), which refuses connections for some 50 ms."""
         deadline = time.monotonic() + timeout
         while True:
             html = None
-            with contextlib.suppress(urllib.error.HTTPError):
+            with contextlib.suppress(urllib.error.URLError, ConnectionError):  # HTTPError is a URLError
                 html = self.get(page)
             if html is not None and ok(html):
                 return html
+            if self.proc.poll() is not None:
+                raise AssertionError(f"server exited ({self.proc.returncode}) while waiting for /{page}:\n{self.output}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"/{page} never became as expected:\n{(html or '(missing)')[:2000]}")
             time.sleep(0.1)
