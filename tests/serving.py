@@ -126,7 +126,8 @@ class Server:
             if html is not None and ok(html):
                 return html
             if self.proc.poll() is not None:
-                raise AssertionError(f"server exited ({self.proc.returncode}) while waiting for /{page}:\n{self.output}")
+                exited = f"server exited ({self.proc.returncode})"
+                raise AssertionError(f"{exited} while waiting for /{page}:\n{self.output}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"/{page} never became as expected:\n{(html or '(missing)')[:2000]}")
             time.sleep(0.1)
