@@ -14,7 +14,9 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   start of something); a date's kind (a deadline "by", a start of application "from", else the day something
   happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
   A weekday resolved with doubt is `doubtful` and never compared.
-* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
+  none ("zero fees on", "eliminate fees on") is 0%, where the passages compared use its noun for a rate ("a 15%
+  fee": `quantity.rate_nouns`).
 * scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
@@ -51,7 +53,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import certainty, dates, estimates, quantity, scope
 from generator.quantity import Subject
@@ -164,11 +166,12 @@ _Reading = tuple[Passage, tuple[Fact, ...]]
 
 
 @functools.lru_cache(maxsize=65536)  # the same sentence reports several items
-def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
-    """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written."""
+def facts(text: str, dated: dt.date | None, rates: frozenset[str] = frozenset()) -> tuple[Fact, ...]:
+    """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written. `rates`: the
+    nouns of a rate in the passages compared (`quantity.rate_nouns`), for a rate said to be none."""
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
     doubtful: set[tuple[int, int]] = set()
-    amounts = quantity.amounts(folded)
+    amounts = quantity.amounts(folded, rates)
     hits = [*_durations(folded), *dates.hits(folded, dated, doubtful)]
     hits += _counts(folded, [(s, e) for s, e, *_ in hits] + [(a.start, a.end) for a in amounts])
     hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
@@ -187,10 +190,10 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
             subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
-            subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
+            subject = replace(subject, head=key.partition(" ")[2])
         amount = extra.get((s, e)) if aspect == "number" else None
         if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
-            subject = Subject(subject.head, subject.of, subject.state, "by")
+            subject = replace(subject, change="by")
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)
@@ -478,7 +481,8 @@ def differences(
     names that mean one speaker (a story's sides and aliases; countries by default). `spans_events`: the
     passages report an item of several events (a topic), so only scheduled starts are compared as dates."""
     speakers = speakers or _default_speakers()
-    readings = [(p, facts(p.text, p.dated)) for p in passages]
+    rates = quantity.rate_nouns(p.text.translate(_FOLD) for p in passages)
+    readings = [(p, facts(p.text, p.dated, rates)) for p in passages]
     found: list[Difference] = []
     for aspect in _ASPECTS:
         conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect, spans_events)
