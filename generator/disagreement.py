@@ -16,8 +16,11 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   A weekday resolved with doubt is `doubtful` and never compared.
 * amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
   none ("zero fees on", "eliminate fees on") is 0%, where the passages compared use its noun for a rate ("a 15%
-  fee": `quantity.rate_nouns`).
-* scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
+  fee": `quantity.rate_nouns`). Something spared from an amount ("cheese will be spared from the 15% fee",
+  `quantity.exempted`) has that amount with the bound "other than" on the clause's subject.
+* scope (`scope`): "x and y" ("and:x|y"), the share an amount applies to ("on all goods": "share:all"), a sum
+  said to be part of another ("$X earmarked for", "of which $X": "part:") and a sum given beside another as two
+  items ("buy $X of gas and invest $Y": "apart:").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
@@ -40,7 +43,11 @@ Differences (`differences`): one per aspect, from pairwise comparisons, passages
   spokesperson", "officials") is vague and agrees with anyone.
 * polarity: a denying passage and a non-denying one, each naming its speakers, that share no speaker.
 * scope: the same amount of the same thing on all against part of it ("on all goods", "on most goods"), or
-  "x and y" in one source against "x y" in another (`scope.narrowed`).
+  "x and y" in one source against "x y" in another (`scope.narrowed`), or a sum said to be part of another
+  against the same sum beside another one as two separate sums (unless the part's own passage names its whole
+  and that is not the other sum).
+* number, something spared from an amount: it agrees with any other value, and differs from that amount on
+  a thing it names or lists ("a 15% fee on most goods, including cheese").
 * certainty: "finalized" in one source against "preliminary" / "not yet confirmed" in another; or a party's
   stance called unclear by one source while another has that party speak (and deny nothing).
 """
@@ -194,6 +201,9 @@ def facts(text: str, dated: dt.date | None, rates: frozenset[str] = frozenset())
         amount = extra.get((s, e)) if aspect == "number" else None
         if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
             subject = replace(subject, change="by")
+        spared = quantity.exempted(folded, s) if amount and not amount.derived and subject else None
+        if spared and subject:  # "cheese will be spared from the 15% fee": the fee on cheese is not 15%
+            s, bound, subject = spared[0], "other than", replace(subject, of=subject.of | spared[1])
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
         out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
     return tuple(out)
@@ -322,6 +332,8 @@ def _interval(f: Fact) -> tuple[float, float, bool, bool]:
 def _agree(a: Fact, b: Fact) -> bool:
     if a.aspect == "date":
         return dates.agree(a.key, b.key)
+    if "other than" in (a.bound, b.bound):  # something spared from a value agrees with any other value
+        return a.bound == b.bound or _value(a) != _value(b)
     lo_a, hi_a, open_lo_a, open_hi_a = _interval(a)
     lo_b, hi_b, open_lo_b, open_hi_b = _interval(b)
     if a.bound in ("", "about") and b.bound not in ("", "about"):  # a stated value against a bound: the value
@@ -440,6 +452,15 @@ def _scope_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[
             if x.key != y.key and same_value and x.subject and y.subject and quantity.comparable(x.subject, y.subject):
                 found[0].append(x)
                 found[1].append(y)
+    for own, other, side in ((a, b, 0), (b, a, 1)):  # a part of another sum against one of two separate sums
+        apart = {f.key[6:] for f in _of(other, "scope") if f.key.startswith("apart:")}
+        for x in (f for f in _of(own, "scope") if f.key.startswith("part:") and f.key[5:] in apart):
+            unit = x.key[5:].partition("=")[0]
+            named = {f"{f.unit}={_value(f)}" for f in _of(own, "number") if f.unit == unit} - {x.key[5:]}
+            if named and not named & apart:  # the whole it is part of is named, and is not the other's other sum
+                continue
+            found[side].append(x)
+            found[1 - side].extend(f for f in _of(other, "scope") if f.key.startswith("apart:"))
     for own, other, side in ((a, b, 0), (b, a, 1)):
         for x in (f for f in _of(own, "scope") if f.key.startswith("and:")):
             words = scope.narrowed(x.key, own[0].text.translate(_FOLD), other[0].text.translate(_FOLD))
@@ -544,6 +565,13 @@ def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> st
         denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
         said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
         return f"Sources differ on whether it happened: {said}"
+    if aspect == "scope" and all(f.key.startswith(("part:", "apart:")) for _, fs in chosen for f in fs):
+        shown = " vs ".join(
+            f"{'; '.join(dict.fromkeys(f.words for f in fs))} ({who})"
+            for r, fs in chosen
+            for who in [f"{_label(r)}: {'part of another sum' if fs[0].key.startswith('part:') else 'separate sums'}"]
+        )
+        return f"Sources differ on whether one sum is part of another: {shown}"
     if aspect == "scope":
         shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
         return f"Sources differ on what it covers: {shown}"

@@ -11,7 +11,8 @@ A value is compared with another only when both measure the same thing, so each 
   aluminium" -> {"steel", "aluminium"}, "on EU goods" -> {"eu", "good"}), and of a possessive before
   the head ("the EU's fee"). Goods, products, imports and exports are one word ("good"); where goods go
   is marked apart ("exports to the US" -> {"good", "to:us"}); a partitive says how much, not what ("a wide
-  range of US exports" -> {"us", "good"}). `names`: those of them written as names (whose goods).
+  range of US exports" -> {"us", "good"}), and a list the clause goes on to name as included ("on most goods,
+  including cheese and wine" -> {"good", "cheese", "wine"}). `names`: those written as names (whose goods).
 * `state`: "prior" when the clause speaks of an earlier, threatened, hoped-for or current value
   ("threatened", "originally", "existing", "down from"), "aim" for one hoped for, sought or proposed,
   "" otherwise; a value a change ends at and one it starts from
@@ -228,6 +229,54 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
+_INCLUDING = re.compile(r",\s+(?:including|among\s+them|such\s+as)\s+(?P<list>[^.;:!?()\"]*)", re.I)
+
+
+def _included(text: str, at: int) -> set[str]:
+    """The content words of a list the clause ending at `at` goes on to name as included ("a 15% fee on most
+    goods, including cars, cheese and wine" -> {"car", "cheese", "wine"}): what the amount applies to."""
+    m = _INCLUDING.match(text, at)
+    if not m:
+        return set()
+    found: set[str] = set()
+    for item in re.split(r",\s*|\s+(?:and|or)\s+", m["list"]):
+        run = _run(list(_TOKEN.finditer(item)), 0)
+        found.update(_object_word(w, False) for w in run)
+    return found
+
+
+_AUX = r"(?:will|would|shall|are|is|were|was|have|has|had|could|may|might|must|can)"
+_EXEMPT_BEFORE = re.compile(
+    rf"\b(?:{_AUX}(?:\s*,[^,.;:]{{1,40}},)?(?:\s+(?:be|been|being|also|still|now|largely|mostly))*|be|been|being)"
+    r"\s+(?P<verb>spared|exempt(?:ed)?|excluded|shielded)\s+from\s+(?:the\s+|a\s+|an\s+|any\s+)?$",
+    re.I,
+)
+_OPENER = re.compile(r"(?:^|[:;]|\.\s)\s*", re.M)
+
+
+def exempted(text: str, start: int) -> tuple[int, frozenset[str]] | None:
+    """The things said to be spared from the amount at `start` ("Cheese will, for now, be spared from the 15%
+    fee", "cheese and wine are exempted from a 15% fee"): where the words saying so begin, and the content
+    words of the clause's subject, which must be all that comes before its verb. None if there is no such
+    subject, or if the sentence says they are not spared."""
+    m = _EXEMPT_BEFORE.search(text, 0, start)
+    if not m or re.search(r"\b(?:not|never)\b|n't", m[0], re.I):
+        return None
+    opener = [o.end() for o in _OPENER.finditer(text, 0, m.start())]
+    tokens = list(_TOKEN.finditer(text, opener[-1] if opener else 0, m.start()))
+    k = 0
+    while k < len(tokens) and tokens[k][0].lower() in _DETERMINERS:
+        k += 1
+    words: list[str] = []
+    for t in tokens[k:]:
+        if t[0].lower() in ("and", "or") and words:
+            continue
+        if not _content(t[0]) or _verbish(t[0]):
+            return None
+        words.append(t[0])
+    return (m.start("verb"), frozenset(_object_word(w, False) for w in words)) if words else None
+
+
 def subject(text: str, start: int, end: int) -> Subject:
     """What the number written at text[start:end] measures, from the clause that holds it."""
     lo, hi = _clause(text, start, end)
@@ -251,6 +300,7 @@ def subject(text: str, start: int, end: int) -> Subject:
         of = _objects(after, 0)
         head, more = _before(before)
         of |= more
+    of |= _included(text, hi)
     words_before = text[lo:start]
     state = "prior" if _PRIOR.search(words_before) or _PRIOR.search(text, end, min(hi, end + 40)) else ""
     state = "aim" if _AIM.search(words_before) else state

@@ -7,7 +7,11 @@ Two outlets may give the same value for something and still differ on what it co
   neither passage may also hold the other's form, and the compound's passage may not name its first word
   alone: "aircraft, aircraft parts" lists aircraft too);
 * a share: the same amount "on all goods" against "on most goods" ("nearly all", "the vast majority of",
-  "some", "many" are a part; "all", "every", "each" the whole).
+  "some", "many" are a part; "all", "every", "each" the whole);
+* a part of another sum against a sum of its own: a sum of money "earmarked / set aside / allocated / reserved
+  for" something, "of which $X", "$X of that / of the total" is part of a larger sum ("part:<unit>=<value>");
+  the same sum in another source beside a second sum of that currency, joined as two items ("buy $X of gas
+  and invest $Y", "$X ... as well as $Y"), is one of two separate sums ("apart:<unit>=<value>").
 
 `hits` gives the facts of one passage (`disagreement.facts` keys them); `narrowed` compares two passages.
 """
@@ -30,6 +34,14 @@ _SHARE = re.compile(
     re.I,
 )
 _CLAUSE_END = re.compile(r"[,;:.!?()\"]")
+_PART_AFTER = re.compile(
+    r"\s+(?:(?:is|was|are|were|being|been|to\s+be)\s+)?(?:earmarked|set\s+aside|allocated|reserved|designated"
+    r"|ring-?fenced)\s+(?:for|to)\b"
+    r"|\s+of\s+(?:that|this|it|which|the\s+(?:total|sum|amount|money|funds?|funding|package|investment))\b",
+    re.I,
+)
+_PART_BEFORE = re.compile(r"\bof\s+which\s+(?:some\s+|about\s+|around\s+|nearly\s+)?$", re.I)
+_JOINED = re.compile(r"\b(?:and|as\s+well\s+as|plus|in\s+addition\s+to|on\s+top\s+of)\b", re.I)
 _WHOLE = ("all", "every", "each")
 
 
@@ -47,6 +59,26 @@ def hits(text: str, amounts: list[Amount]) -> list[_Hit]:
         if q:
             share = "all" if q["q"].lower() in _WHOLE else "part"
             found.append((a.start, q.end(), "scope", f"share:{share}", f"{a.unit}={a.value}:{a.start}:{a.end}"))
+    return found + _parts(text, amounts)
+
+
+def _parts(text: str, amounts: list[Amount]) -> list[_Hit]:
+    """Sums of money said to be part of a larger sum ("part:", spanning the words that say so), and sums given
+    beside another of the same currency as two items ("apart:", spanning both), keyed "<unit>=<value>"."""
+    money = [a for a in amounts if a.unit not in ("%", "pt") and not a.derived]
+    found: list[_Hit] = []
+    whole = []
+    for a in money:
+        after, before = _PART_AFTER.match(text, a.end), _PART_BEFORE.search(text, 0, a.start)
+        if after or before:
+            start, end = (before.start() if before else a.start), (after.end() if after else a.end)
+            found.append((start, end, "scope", f"part:{a.unit}={a.value}", ""))
+        else:
+            whole.append(a)
+    for a, b in zip(whole, whole[1:], strict=False):
+        between = text[a.end : b.start]
+        if a.unit == b.unit and a.value != b.value and _JOINED.search(between) and not re.search(r"[;:!?]", between):
+            found += [(a.start, b.end, "scope", f"apart:{x.unit}={x.value}", "") for x in (a, b)]
     return found
 
 

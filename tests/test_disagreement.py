@@ -489,3 +489,32 @@ def test_a_difference_an_editor_recorded_is_not_warned_again() -> None:
                                   "The text was not finalized."])  # fmt: skip
 def test_finalized_in_the_future_or_negated_is_not_final(text: str) -> None:
     assert [f.key for f in facts(text, None) if f.aspect == "certainty"] == []
+
+
+def test_a_sum_earmarked_within_another_against_the_same_sum_beside_another() -> None:
+    def p(source: str, text: str) -> Passage:
+        return Passage(source, f"p-{source}", text, None)
+
+    within = p("a", "That money will go to schools, with $40 million earmarked for new roofs.")
+    beside = p("b", "The city will spend $40 million on roofs and $25 million on buses.")
+    whole_named = p("c", "The $90 million plan, of which $40 million is for roofs, passed.")
+    beside_whole = p("d", "The city will spend $40 million on roofs and $90 million on the plan as a whole.")
+    alone = p("e", "The city will spend $40 million on roofs.")
+    assert "part of another sum" in only(differences([within, beside]), "scope").summary
+    assert differences([within, alone]) == ()  # one sum alone says nothing of being separate
+    assert differences([whole_named, beside]) == ()  # the whole is named, and it is not the other sum beside it
+    assert aspects(differences([whole_named, beside_whole])) == ["scope"]
+
+
+def test_something_spared_from_an_amount_differs_from_that_amount_listed_on_it() -> None:
+    spared = Passage("a", "p-1", "Cheese will, for the time being, be spared from the 15% levy on imports.", None)
+    listed = Passage("b", "p-2", "The pact sets a 15% levy on most imports, including cheese, wine and cars.", None)
+    other = Passage("c", "p-3", "The pact sets a 10% levy on most imports, including cheese, wine and cars.", None)
+    assert "spared from the 15%" in only(differences([spared, listed]), "number").summary
+    assert differences([spared, other]) == ()  # spared from 15% agrees with 10%
+    kept = Passage("a", "p-4", "Cheese will not be spared from the 15% levy on imports.", None)
+    assert differences([kept, listed]) == ()
+    assert [f.bound for f in facts("Wine and cheese are exempted from a 15% levy.", None) if f.aspect == "number"] == [
+        "other than"
+    ]
+    assert [f.bound for f in facts("They said it was spared from the 15% levy.", None) if f.aspect == "number"] == [""]

@@ -109,3 +109,10 @@ def test_a_fee_on_goods_at_large_and_one_on_a_product_are_a_rule_and_its_excepti
     assert differences([general, steel]) == ()
     assert [d.aspect for d in differences([general, named])] == ["number"]
     assert [d.aspect for d in differences([named, narrower])] == ["number"]
+
+
+def test_a_list_of_what_is_included_is_what_the_amount_applies_to() -> None:
+    assert about("a 15% levy on most goods, including cheese, wine and cars.", "15%")[1] == {
+        "good", "cheese", "wine", "car"
+    }  # fmt: skip
+    assert about("a 15% levy on most goods, said the minister.", "15%")[1] == {"good"}
