@@ -17,7 +17,8 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
 * amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
   none ("zero fees on", "eliminate fees on") is 0%, where the passages compared use its noun for a rate ("a 15%
   fee": `quantity.rate_nouns`). Something spared from an amount ("cheese will be spared from the 15% fee",
-  `quantity.exempted`) has that amount with the bound "other than" on the clause's subject.
+  `quantity.exempted`) has that amount with the bound "other than" on the clause's subject; "..., with the
+  same rate (or the head's noun, "level") applying to X" is the value just stated, on X.
 * scope (`scope`): "x and y" ("and:x|y"), the share an amount applies to ("on all goods": "share:all"), a sum
   said to be part of another ("$X earmarked for", "of which $X": "part:") and a sum given beside another as two
   items ("buy $X of gas and invest $Y": "apart:").
@@ -189,7 +190,7 @@ def facts(text: str, dated: dt.date | None, rates: frozenset[str] = frozenset())
     hits += estimates.hits(folded)
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
     extra = {(a.start, a.end): a for a in amounts}
-    out = []
+    out: list[tuple[int, int, Fact]] = []
     for s, e, aspect, key, bound in hits:
         subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
         if aspect == "date":  # a scheduled start ("will begin on Monday") is one event however a topic spans
@@ -205,8 +206,35 @@ def facts(text: str, dated: dt.date | None, rates: frozenset[str] = frozenset())
         if spared and subject:  # "cheese will be spared from the 15% fee": the fee on cheese is not 15%
             s, bound, subject = spared[0], "other than", replace(subject, of=subject.of | spared[1])
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
-        out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
-    return tuple(out)
+        out.append((s, e, Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent)))
+    out += _same_value(folded, text, out)
+    return tuple(f for *_, f in sorted(out, key=lambda x: x[:2]))
+
+
+_SAME = re.compile(
+    r"\bthe\s+same\s+(?P<noun>[a-z]+)\s+(?:applying|applies|apply|applied|(?:will|would|to)\s+apply|goes|going)"
+    r"\s+(?:to|for)\s+",
+    re.I,
+)
+
+
+def _same_value(folded: str, text: str, found: list[tuple[int, int, Fact]]) -> list[tuple[int, int, Fact]]:
+    """"A 15% fee on goods, with the same fee (rate, level) applying to cars": the value just stated (the last
+    amount before it whose head is known; the noun must be that head, "rate" or "level"), on what follows; its
+    words run from that value to the end of the clause."""
+    out: list[tuple[int, int, Fact]] = []
+    for m in _SAME.finditer(folded):
+        before = [(s, f) for s, _, f in found if f.aspect == "number" and f.subject and s < m.start()]
+        before = [(s, f) for s, f in before if f.subject and f.subject.head]
+        if not before:
+            continue
+        start, last = before[-1]
+        if not last.subject or quantity.singular(m["noun"].lower()) not in (last.subject.head, "rate", "level"):
+            continue
+        end = quantity.clause_end(folded, m.end())
+        subject = replace(last.subject, of=quantity.objects_at(folded, m.end()))
+        out.append((m.start(), end, replace(last, words=text[start:end], subject=subject)))
+    return out
 
 
 def _qualifier(text: str, start: int) -> str:

@@ -13,8 +13,10 @@ A value is compared with another only when both measure the same thing, so each 
   is marked apart ("exports to the US" -> {"good", "to:us"}); a partitive says how much, not what ("a wide
   range of US exports" -> {"us", "good"}), and a list the clause goes on to name as included ("on most goods,
   including cheese and wine" -> {"good", "cheese", "wine"}). `names`: those written as names (whose goods).
-* `state`: "prior" when the clause speaks of an earlier, threatened, hoped-for or current value
-  ("threatened", "originally", "existing", "down from"), "aim" for one hoped for, sought or proposed,
+* `state`: "prior" when the clause speaks of an earlier, threatened or hoped-for value ("threatened",
+  "originally", "existing", "down from"), or of a current one that a change from it is given for ("from the
+  current 25% to 15%"; a "current" value alone is the one in force on the article's day, and compared), "aim"
+  for one hoped for, sought or proposed,
   "" otherwise; a value a change ends at and one it starts from
   are different facts.
 * `change`: "by" when the number is the size of a change ("by 10 percentage points", "down 10 per cent",
@@ -45,10 +47,13 @@ _UNIT_WORDS = set("minute hour day week fortnight month year percent cent point 
 _UNIT_WORDS |= set("thousand dozen bn tn worth level".split())  # noqa: SIM905
 _PREPOSITIONS = ("on", "for", "of", "from", "into", "including", "to", "in", "against")
 _PRIOR = re.compile(
-    r"\b(?:threat\w*|originally|original|previous(?:ly)?|earlier|existing|current(?:ly)?|formerly|had\s+been"
+    r"\b(?:threat\w*|originally|original|previous(?:ly)?|earlier|existing|formerly|had\s+been"
     r"|down\s+from|up\s+from|instead\s+of|before|absent|would\s+have\s+been|prior)\b",
     re.I,
 )
+_CURRENT = re.compile(r"\bcurrent(?:ly)?\b", re.I)  # the value in force on the article's day ...
+_CHANGED = re.compile(r"\bfrom\s+(?:the\s+|its\s+|their\s+)?current", re.I)  # ... unless one it changes from
+_CHANGED_TO = re.compile(r"^[^.;:!?]{0,80}?\bto\s+(?:an?\s+|the\s+)?(?:\d|[$€£])")
 _AIM = re.compile(r"\b(?:hop(?:ed|ing)|wanted|sought|proposed|demand(?:ed|ing)|ask(?:ed|ing)\s+for)\b", re.I)
 _CHANGE_BEFORE = re.compile(
     r"\b(?:by|down|up|cut\s+of|reduction\s+of|increase\s+of|rise\s+of|drop\s+of|fall\s+of|fell|rose)\s+(?:\w+\s+)?$",
@@ -277,6 +282,23 @@ def exempted(text: str, start: int) -> tuple[int, frozenset[str]] | None:
     return (m.start("verb"), frozenset(_object_word(w, False) for w in words)) if words else None
 
 
+def clause_end(text: str, pos: int) -> int:
+    """Where the clause going on at `pos` ends (a comma, stop, quote, dash or "but")."""
+    hi = _CLAUSE_END.search(text, pos)
+    return hi.start() if hi else len(text)
+
+
+def objects_at(text: str, pos: int) -> frozenset[str]:
+    """Whose-or-what words of the noun phrase at `pos` and the prepositional phrases after it, to the clause's
+    end ("cars from Ruritania" -> {"car", "ruritania"})."""
+    tokens = list(_TOKEN.finditer(text, pos, clause_end(text, pos)))
+    k = 0
+    while k < len(tokens) and tokens[k][0].lower() in _DETERMINERS:
+        k += 1
+    run = _run(tokens, k)
+    return frozenset({_object_word(w, False) for w in run} | _objects(tokens, k + len(run)))
+
+
 def subject(text: str, start: int, end: int) -> Subject:
     """What the number written at text[start:end] measures, from the clause that holds it."""
     lo, hi = _clause(text, start, end)
@@ -303,6 +325,9 @@ def subject(text: str, start: int, end: int) -> Subject:
     of |= _included(text, hi)
     words_before = text[lo:start]
     state = "prior" if _PRIOR.search(words_before) or _PRIOR.search(text, end, min(hi, end + 40)) else ""
+    current = _CURRENT.search(words_before) or _CURRENT.search(text, end, min(hi, end + 40))
+    if current and (_CHANGED.search(text, lo, hi) or _CHANGED_TO.match(text[end:])):
+        state = "prior"  # "cut from the current 25% to 15%": the value a change starts from
     state = "aim" if _AIM.search(words_before) else state
     change = "by" if _CHANGE_BEFORE.search(text[max(lo, start - 30) : start]) else ""
     kept = frozenset(w for w in of if w and w != head)

@@ -12,7 +12,7 @@ import pytest
 
 from bench.bench_differences import TABLES, measure
 
-MEASURED = {"first-story": (5, 0), "eu-us-turnberry": (8, 0)}  # found, false (bench/RESULTS.md, 2026-12-07)
+MEASURED = {"first-story": (5, 0), "eu-us-turnberry": (9, 0)}  # found, false (bench/RESULTS.md, 2026-12-07)
 _BELOW = pytest.mark.xfail(strict=True, reason="below the issue's targets on found differences: bench/RESULTS.md")
 
 

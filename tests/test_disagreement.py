@@ -518,3 +518,16 @@ def test_something_spared_from_an_amount_differs_from_that_amount_listed_on_it()
         "other than"
     ]
     assert [f.bound for f in facts("They said it was spared from the 15% levy.", None) if f.aspect == "number"] == [""]
+
+
+def test_the_same_rate_applying_to_something_is_the_value_just_stated_on_it() -> None:
+    same = Passage("a", "p-1", "The levy on imports would be 15 percent, with the same rate applying to cars.", None)
+    now = Passage("b", "p-2", "Freedonia will reduce the current 27.5% levies on cars and car parts.", None)
+    cars = [f for f in facts(same.text, None) if f.aspect == "number"]
+    assert [(f.key, f.subject.of if f.subject else None) for f in cars] == [
+        ("15 %", frozenset({"good"})), ("15 %", frozenset({"car"}))
+    ]  # fmt: skip
+    assert cars[1].words == "15 percent, with the same rate applying to cars"
+    assert "27.5%" in only(differences([same, now]), "number").summary
+    other = Passage("a", "p-3", "The levy would be 15 percent, with the same quota applying to cars.", None)
+    assert len([f for f in facts(other.text, None) if f.aspect == "number"]) == 1  # a quota is not the levy

@@ -116,3 +116,10 @@ def test_a_list_of_what_is_included_is_what_the_amount_applies_to() -> None:
         "good", "cheese", "wine", "car"
     }  # fmt: skip
     assert about("a 15% levy on most goods, said the minister.", "15%")[1] == {"good"}
+
+
+def test_a_current_value_is_the_one_in_force_unless_a_change_from_it_is_given() -> None:
+    assert about("Freedonia will cut the current 27.5% levy on cars once the law passes.", "27.5%")[2] == ""
+    assert about("The levy goes from the current 27.5% to 15%.", "27.5%")[2] == "prior"
+    assert about("Freedonia will cut the current 27.5% levy to 15% on cars.", "27.5%")[2] == "prior"
+    assert about("down from the 40% levy threatened in May", "40%")[2] == "prior"
