@@ -20,8 +20,9 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   `quantity.exempted`) has that amount with the bound "other than" on the clause's subject; "..., with the
   same rate (or the head's noun, "level") applying to X" is the value just stated, on X.
 * scope (`scope`): "x and y" ("and:x|y"), the share an amount applies to ("on all goods": "share:all"), a sum
-  said to be part of another ("$X earmarked for", "of which $X": "part:") and a sum given beside another as two
-  items ("buy $X of gas and invest $Y": "apart:").
+  said to be part of another ("$X earmarked for", "of which $X": "part:"), a sum given beside another as two
+  items ("buy $X of gas and invest $Y": "apart:"), what a sum goes to ("for:") and an item added beside it
+  ("as well as ...": "besides:").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
@@ -46,7 +47,9 @@ Differences (`differences`): one per aspect, from pairwise comparisons, passages
 * scope: the same amount of the same thing on all against part of it ("on all goods", "on most goods"), or
   "x and y" in one source against "x y" in another (`scope.narrowed`), or a sum said to be part of another
   against the same sum beside another one as two separate sums (unless the part's own passage names its whole
-  and that is not the other sum).
+  and that is not the other sum), or what a sum goes to ("$X in new schools") against the same thing another
+  source adds beside that sum as a further item ("$X ..., as well as buying new schools"), unless that source
+  also has the sum go to it.
 * number, something spared from an amount: it agrees with any other value, and differs from that amount on
   a thing it names or lists ("a 15% fee on most goods, including cheese").
 * certainty: "finalized" in one source against "preliminary" / "not yet confirmed" in another; or a party's
@@ -489,6 +492,17 @@ def _scope_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[
                 continue
             found[side].append(x)
             found[1 - side].extend(f for f in _of(other, "scope") if f.key.startswith("apart:"))
+    for own, other, side in ((a, b, 0), (b, a, 1)):  # what a sum goes to, against the same added beside it
+        for x in (f for f in _of(own, "scope") if f.key.startswith("for:")):
+            sum_, _, listed = x.key[4:].rpartition(":")
+            goes = set(listed.split("+"))
+            covering = [f for f in _of(other, "scope") if goes <= set(f.key.rpartition(":")[2].split("+"))]
+            if any(f.key.startswith(f"for:{sum_}:") for f in covering):
+                continue  # the other source has the sum go to it too
+            beside = [f for f in covering if f.key.startswith(f"besides:{sum_}:")]
+            if beside:
+                found[side].append(x)
+                found[1 - side].extend(beside)
     for own, other, side in ((a, b, 0), (b, a, 1)):
         for x in (f for f in _of(own, "scope") if f.key.startswith("and:")):
             words = scope.narrowed(x.key, own[0].text.translate(_FOLD), other[0].text.translate(_FOLD))
@@ -587,19 +601,23 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
     return " vs ".join(f"{value} ({'; '.join(who)})" for value, who in groups.items())
 
 
+_SUM_SCOPES = {"part": "part of another sum", "apart": "separate sums", "for": "what it goes to"}
+_SUM_SCOPES["besides"] = "an item beside it"
+
+
 def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> str:
     if aspect == "polarity":
         told = [_label(r) for r, fs in chosen if not fs]
         denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
         said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
         return f"Sources differ on whether it happened: {said}"
-    if aspect == "scope" and all(f.key.startswith(("part:", "apart:")) for _, fs in chosen for f in fs):
+    if aspect == "scope" and all(f.key.startswith(tuple(_SUM_SCOPES)) for _, fs in chosen for f in fs):
         shown = " vs ".join(
-            f"{'; '.join(dict.fromkeys(f.words for f in fs))} ({who})"
+            f"{'; '.join(dict.fromkeys(f.words for f in fs))} ({_label(r)}: {tags})"
             for r, fs in chosen
-            for who in [f"{_label(r)}: {'part of another sum' if fs[0].key.startswith('part:') else 'separate sums'}"]
+            for tags in ["; ".join(dict.fromkeys(_SUM_SCOPES[f.key.partition(":")[0]] for f in fs))]
         )
-        return f"Sources differ on whether one sum is part of another: {shown}"
+        return f"Sources differ on what a sum covers: {shown}"
     if aspect == "scope":
         shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
         return f"Sources differ on what it covers: {shown}"

@@ -11,7 +11,11 @@ Two outlets may give the same value for something and still differ on what it co
 * a part of another sum against a sum of its own: a sum of money "earmarked / set aside / allocated / reserved
   for" something, "of which $X", "$X of that / of the total" is part of a larger sum ("part:<unit>=<value>");
   the same sum in another source beside a second sum of that currency, joined as two items ("buy $X of gas
-  and invest $Y", "$X ... as well as $Y"), is one of two separate sums ("apart:<unit>=<value>").
+  and invest $Y", "$X ... as well as $Y"), is one of two separate sums ("apart:<unit>=<value>");
+* what a sum goes to against something added beside it: the noun phrases of the prepositional phrases that
+  follow a sum of money ("invest $X in the region, in new schools and in roads": "for:<unit>=<value>:school")
+  against those of a phrase another source adds after the sum as a further item ("invest $X in the region, as
+  well as buying new schools": "besides:<unit>=<value>:buying+school").
 
 `hits` gives the facts of one passage (`disagreement.facts` keys them); `narrowed` compares two passages.
 """
@@ -59,7 +63,7 @@ def hits(text: str, amounts: list[Amount]) -> list[_Hit]:
         if q:
             share = "all" if q["q"].lower() in _WHOLE else "part"
             found.append((a.start, q.end(), "scope", f"share:{share}", f"{a.unit}={a.value}:{a.start}:{a.end}"))
-    return found + _parts(text, amounts)
+    return found + _parts(text, amounts) + _uses(text, amounts)
 
 
 def _parts(text: str, amounts: list[Amount]) -> list[_Hit]:
@@ -79,6 +83,45 @@ def _parts(text: str, amounts: list[Amount]) -> list[_Hit]:
         between = text[a.end : b.start]
         if a.unit == b.unit and a.value != b.value and _JOINED.search(between) and not re.search(r"[;:!?]", between):
             found += [(a.start, b.end, "scope", f"apart:{x.unit}={x.value}", "") for x in (a, b)]
+    return found
+
+
+_BESIDES = re.compile(r"\b(?:as\s+well\s+as|in\s+addition\s+to|along\s+with|besides)\b", re.I)
+_USE = re.compile(r"\b(?:in|into|on|for)\s+(?:(?:the|a|an|its|their)\s+)?", re.I)
+_ITEM_END = re.compile(r"[,;:!?()\"]|\.(?:\s|$)|\s(?:and|or|to|that|which|who|with|by)\s", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
+_MODIFIERS = set("more than some major large vast big huge new further additional".split())  # noqa: SIM905
+
+
+def _words(phrase: str) -> list[str]:
+    """The content words of a phrase, lower-cased, a plural's final s dropped; size and newness left out."""
+    out = []
+    for w in _WORD.findall(phrase):
+        low = w.lower()
+        if low not in _FUNCTION and low not in _MODIFIERS:
+            out.append(low[:-1] if len(low) > 3 and low.endswith("s") and not low.endswith("ss") else low)
+    return out
+
+
+def _uses(text: str, amounts: list[Amount]) -> list[_Hit]:
+    """What each sum of money goes to ("for:": the prepositional phrases after it, names left out: where, not
+    what), and what a source adds after it as a further item ("besides:"), keyed "<unit>=<value>:<words>"."""
+    found: list[_Hit] = []
+    for a in (a for a in amounts if a.unit not in ("%", "pt") and not a.derived):
+        stop = re.search(r"[;!?]|(?<![A-Z])\.(?:\s|$)", text[a.end :])
+        end = a.end + stop.start() if stop else len(text)
+        besides = _BESIDES.search(text, a.end, end)
+        own_end = besides.start() if besides else end
+        for m in _USE.finditer(text, a.end, own_end):
+            item_end = _ITEM_END.search(text, m.end(), own_end)
+            phrase = text[m.end() : item_end.start() if item_end else own_end]
+            words = _words(phrase)
+            if words and not phrase[:1].isupper():
+                found.append((a.start, m.end() + len(phrase), "scope", f"for:{a.unit}={a.value}:{'+'.join(words)}", ""))
+        if besides:
+            words = _words(text[besides.end() : end])
+            if words:
+                found.append((a.start, end, "scope", f"besides:{a.unit}={a.value}:{'+'.join(words)}", ""))
     return found
 
 

@@ -531,3 +531,15 @@ def test_the_same_rate_applying_to_something_is_the_value_just_stated_on_it() ->
     assert "27.5%" in only(differences([same, now]), "number").summary
     other = Passage("a", "p-3", "The levy would be 15 percent, with the same quota applying to cars.", None)
     assert len([f for f in facts(other.text, None) if f.aspect == "number"]) == 1  # a quota is not the levy
+
+
+def test_what_a_sum_goes_to_against_the_same_thing_added_beside_it() -> None:
+    into = Passage("a", "p-1", "The city will invest $40 million in Freedonia, in school buses and in roads.", None)
+    beside = Passage("b", "p-2", "The city will invest $40 million in Freedonia, as well as buying school buses.", None)
+    both = Passage("c", "p-3", "The city will invest $40 million in school buses, along with new school buses.", None)
+    other = Passage("d", "p-4", "The city will invest $25 million in Freedonia, as well as buying school buses.", None)
+    assert "what it goes to" in only(differences([into, beside]), "scope").summary
+    assert differences([into, both]) == ()  # the other source also has the sum go to them
+    assert aspects(differences([into, other])) == ["number"]  # another sum: no scope note
+    names = Passage("e", "p-5", "The city will invest $40 million in Freedonia.", None)
+    assert differences([names, beside]) == ()  # a place is where the sum goes, not what it buys
