@@ -14,8 +14,15 @@ Facts (`facts`), from general English news patterns; quotes, dashes and odd spac
   start of something); a date's kind (a deadline "by", a start of application "from", else the day something
   happens) is its `bound`, and a date governed by a future start verb ("will begin") has the subject "start".
   A weekday resolved with doubt is `doubtful` and never compared.
-* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart.
-* scope (`scope`): "x and y" ("and:x|y"), and the share an amount applies to ("on all goods": "share:all").
+* amount: percentages, percentage points and money (`quantity.amounts`), each unit apart; a rate said to be
+  none ("zero fees on", "eliminate fees on") is 0%, where the passages compared use its noun for a rate ("a 15%
+  fee": `quantity.rate_nouns`). Something spared from an amount ("cheese will be spared from the 15% fee",
+  `quantity.exempted`) has that amount with the bound "other than" on the clause's subject; "..., with the
+  same rate (or the head's noun, "level") applying to X" is the value just stated, on X.
+* scope (`scope`): "x and y" ("and:x|y"), the share an amount applies to ("on all goods": "share:all"), a sum
+  said to be part of another ("$X earmarked for", "of which $X": "part:"), a sum given beside another as two
+  items ("buy $X of gas and invest $Y": "apart:"), what a sum goes to ("for:") and an item added beside it
+  ("as well as ...": "besides:").
 * certainty (`certainty`): "finalized" against "preliminary"; "unclear whether <party>".
 * attribution: the speaker of "X said", "said X" (after a comma or quote) and "according to X", X a
   capitalised name, whose "readout", "statement", "spokesperson"... stay out of the key: "the Ministry said",
@@ -38,7 +45,13 @@ Differences (`differences`): one per aspect, from pairwise comparisons, passages
   spokesperson", "officials") is vague and agrees with anyone.
 * polarity: a denying passage and a non-denying one, each naming its speakers, that share no speaker.
 * scope: the same amount of the same thing on all against part of it ("on all goods", "on most goods"), or
-  "x and y" in one source against "x y" in another (`scope.narrowed`).
+  "x and y" in one source against "x y" in another (`scope.narrowed`), or a sum said to be part of another
+  against the same sum beside another one as two separate sums (unless the part's own passage names its whole
+  and that is not the other sum), or what a sum goes to ("$X in new schools") against the same thing another
+  source adds beside that sum as a further item ("$X ..., as well as buying new schools"), unless that source
+  also has the sum go to it.
+* number, something spared from an amount: it agrees with any other value, and differs from that amount on
+  a thing it names or lists ("a 15% fee on most goods, including cheese").
 * certainty: "finalized" in one source against "preliminary" / "not yet confirmed" in another; or a party's
   stance called unclear by one source while another has that party speak (and deny nothing).
 """
@@ -51,7 +64,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator import certainty, dates, estimates, quantity, scope
 from generator.quantity import Subject
@@ -164,11 +177,12 @@ _Reading = tuple[Passage, tuple[Fact, ...]]
 
 
 @functools.lru_cache(maxsize=65536)  # the same sentence reports several items
-def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
-    """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written."""
+def facts(text: str, dated: dt.date | None, rates: frozenset[str] = frozenset()) -> tuple[Fact, ...]:
+    """Every comparable fact of `text`, in text order; `words` are sliced from `text` as written. `rates`: the
+    nouns of a rate in the passages compared (`quantity.rate_nouns`), for a rate said to be none."""
     folded = text.translate(_FOLD)  # one character for one, so offsets hold in `text`
     doubtful: set[tuple[int, int]] = set()
-    amounts = quantity.amounts(folded)
+    amounts = quantity.amounts(folded, rates)
     hits = [*_durations(folded), *dates.hits(folded, dated, doubtful)]
     hits += _counts(folded, [(s, e) for s, e, *_ in hits] + [(a.start, a.end) for a in amounts])
     hits += [(a.start, a.end, "number", f"{_fmt(a.value)} {a.unit}", _qualifier(folded, a.start)) for a in amounts]
@@ -179,7 +193,7 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
     hits += estimates.hits(folded)
     hits.sort(key=lambda h: (h[0], _ASPECTS.index(h[2]), h[1]))
     extra = {(a.start, a.end): a for a in amounts}
-    out = []
+    out: list[tuple[int, int, Fact]] = []
     for s, e, aspect, key, bound in hits:
         subject = quantity.subject(folded, s, e) if aspect in ("duration", "count", "number") else None
         if aspect == "date":  # a scheduled start ("will begin on Monday") is one event however a topic spans
@@ -187,13 +201,43 @@ def facts(text: str, dated: dt.date | None) -> tuple[Fact, ...]:
         if aspect == "scope" and key.startswith("share:"):  # "a 15% fee on all goods": what the amount measures
             subject = quantity.subject(folded, *map(int, bound.split(":")[1:]))
         if aspect == "count" and subject:  # what is counted is the noun counted
-            subject = Subject(key.partition(" ")[2], subject.of, subject.state, subject.change)
+            subject = replace(subject, head=key.partition(" ")[2])
         amount = extra.get((s, e)) if aspect == "number" else None
         if amount and amount.derived and subject:  # "from 145% to 30%": a change of 115 points
-            subject = Subject(subject.head, subject.of, subject.state, "by")
+            subject = replace(subject, change="by")
+        spared = quantity.exempted(folded, s) if amount and not amount.derived and subject else None
+        if spared and subject:  # "cheese will be spared from the 15% fee": the fee on cheese is not 15%
+            s, bound, subject = spared[0], "other than", replace(subject, of=subject.of | spared[1])
         unit, per_cent = (amount.unit, amount.per_cent) if amount else ("", False)
-        out.append(Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent))
-    return tuple(out)
+        out.append((s, e, Fact(aspect, key, text[s:e], bound, subject, (s, e) in doubtful, unit, per_cent)))
+    out += _same_value(folded, text, out)
+    return tuple(f for *_, f in sorted(out, key=lambda x: x[:2]))
+
+
+_SAME = re.compile(
+    r"\bthe\s+same\s+(?P<noun>[a-z]+)\s+(?:applying|applies|apply|applied|(?:will|would|to)\s+apply|goes|going)"
+    r"\s+(?:to|for)\s+",
+    re.I,
+)
+
+
+def _same_value(folded: str, text: str, found: list[tuple[int, int, Fact]]) -> list[tuple[int, int, Fact]]:
+    """"A 15% fee on goods, with the same fee (rate, level) applying to cars": the value just stated (the last
+    amount before it whose head is known; the noun must be that head, "rate" or "level"), on what follows; its
+    words run from that value to the end of the clause."""
+    out: list[tuple[int, int, Fact]] = []
+    for m in _SAME.finditer(folded):
+        before = [(s, f) for s, _, f in found if f.aspect == "number" and f.subject and s < m.start()]
+        before = [(s, f) for s, f in before if f.subject and f.subject.head]
+        if not before:
+            continue
+        start, last = before[-1]
+        if not last.subject or quantity.singular(m["noun"].lower()) not in (last.subject.head, "rate", "level"):
+            continue
+        end = quantity.clause_end(folded, m.end())
+        subject = replace(last.subject, of=quantity.objects_at(folded, m.end()))
+        out.append((m.start(), end, replace(last, words=text[start:end], subject=subject)))
+    return out
 
 
 def _qualifier(text: str, start: int) -> str:
@@ -319,6 +363,8 @@ def _interval(f: Fact) -> tuple[float, float, bool, bool]:
 def _agree(a: Fact, b: Fact) -> bool:
     if a.aspect == "date":
         return dates.agree(a.key, b.key)
+    if "other than" in (a.bound, b.bound):  # something spared from a value agrees with any other value
+        return a.bound == b.bound or _value(a) != _value(b)
     lo_a, hi_a, open_lo_a, open_hi_a = _interval(a)
     lo_b, hi_b, open_lo_b, open_hi_b = _interval(b)
     if a.bound in ("", "about") and b.bound not in ("", "about"):  # a stated value against a bound: the value
@@ -437,6 +483,26 @@ def _scope_conflict(a: _Reading, b: _Reading, speakers: Speakers) -> tuple[list[
             if x.key != y.key and same_value and x.subject and y.subject and quantity.comparable(x.subject, y.subject):
                 found[0].append(x)
                 found[1].append(y)
+    for own, other, side in ((a, b, 0), (b, a, 1)):  # a part of another sum against one of two separate sums
+        apart = {f.key[6:] for f in _of(other, "scope") if f.key.startswith("apart:")}
+        for x in (f for f in _of(own, "scope") if f.key.startswith("part:") and f.key[5:] in apart):
+            unit = x.key[5:].partition("=")[0]
+            named = {f"{f.unit}={_value(f)}" for f in _of(own, "number") if f.unit == unit} - {x.key[5:]}
+            if named and not named & apart:  # the whole it is part of is named, and is not the other's other sum
+                continue
+            found[side].append(x)
+            found[1 - side].extend(f for f in _of(other, "scope") if f.key.startswith("apart:"))
+    for own, other, side in ((a, b, 0), (b, a, 1)):  # what a sum goes to, against the same added beside it
+        for x in (f for f in _of(own, "scope") if f.key.startswith("for:")):
+            sum_, _, listed = x.key[4:].rpartition(":")
+            goes = set(listed.split("+"))
+            covering = [f for f in _of(other, "scope") if goes <= set(f.key.rpartition(":")[2].split("+"))]
+            if any(f.key.startswith(f"for:{sum_}:") for f in covering):
+                continue  # the other source has the sum go to it too
+            beside = [f for f in covering if f.key.startswith(f"besides:{sum_}:")]
+            if beside:
+                found[side].append(x)
+                found[1 - side].extend(beside)
     for own, other, side in ((a, b, 0), (b, a, 1)):
         for x in (f for f in _of(own, "scope") if f.key.startswith("and:")):
             words = scope.narrowed(x.key, own[0].text.translate(_FOLD), other[0].text.translate(_FOLD))
@@ -478,7 +544,8 @@ def differences(
     names that mean one speaker (a story's sides and aliases; countries by default). `spans_events`: the
     passages report an item of several events (a topic), so only scheduled starts are compared as dates."""
     speakers = speakers or _default_speakers()
-    readings = [(p, facts(p.text, p.dated)) for p in passages]
+    rates = quantity.rate_nouns(p.text.translate(_FOLD) for p in passages)
+    readings = [(p, facts(p.text, p.dated, rates)) for p in passages]
     found: list[Difference] = []
     for aspect in _ASPECTS:
         conflict = _CONFLICTS.get(aspect) or _value_conflict(aspect, spans_events)
@@ -534,12 +601,23 @@ def _grouped(pairs: Iterable[tuple[str, str]]) -> str:
     return " vs ".join(f"{value} ({'; '.join(who)})" for value, who in groups.items())
 
 
+_SUM_SCOPES = {"part": "part of another sum", "apart": "separate sums", "for": "what it goes to"}
+_SUM_SCOPES["besides"] = "an item beside it"
+
+
 def _summary(aspect: str, chosen: list[tuple[_Reading, tuple[Fact, ...]]]) -> str:
     if aspect == "polarity":
         told = [_label(r) for r, fs in chosen if not fs]
         denied = [f'{_label(r)} ("{fs[0].words}")' for r, fs in chosen if fs]
         said = f"reported by {'; '.join(dict.fromkeys(told))} vs denied by {'; '.join(dict.fromkeys(denied))}"
         return f"Sources differ on whether it happened: {said}"
+    if aspect == "scope" and all(f.key.startswith(tuple(_SUM_SCOPES)) for _, fs in chosen for f in fs):
+        shown = " vs ".join(
+            f"{'; '.join(dict.fromkeys(f.words for f in fs))} ({_label(r)}: {tags})"
+            for r, fs in chosen
+            for tags in ["; ".join(dict.fromkeys(_SUM_SCOPES[f.key.partition(":")[0]] for f in fs))]
+        )
+        return f"Sources differ on what a sum covers: {shown}"
     if aspect == "scope":
         shown = _grouped((", ".join(dict.fromkeys(f.words for f in fs)), _label(r)) for r, fs in chosen)
         return f"Sources differ on what it covers: {shown}"

@@ -489,3 +489,57 @@ def test_a_difference_an_editor_recorded_is_not_warned_again() -> None:
                                   "The text was not finalized."])  # fmt: skip
 def test_finalized_in_the_future_or_negated_is_not_final(text: str) -> None:
     assert [f.key for f in facts(text, None) if f.aspect == "certainty"] == []
+
+
+def test_a_sum_earmarked_within_another_against_the_same_sum_beside_another() -> None:
+    def p(source: str, text: str) -> Passage:
+        return Passage(source, f"p-{source}", text, None)
+
+    within = p("a", "That money will go to schools, with $40 million earmarked for new roofs.")
+    beside = p("b", "The city will spend $40 million on roofs and $25 million on buses.")
+    whole_named = p("c", "The $90 million plan, of which $40 million is for roofs, passed.")
+    beside_whole = p("d", "The city will spend $40 million on roofs and $90 million on the plan as a whole.")
+    alone = p("e", "The city will spend $40 million on roofs.")
+    assert "part of another sum" in only(differences([within, beside]), "scope").summary
+    assert differences([within, alone]) == ()  # one sum alone says nothing of being separate
+    assert differences([whole_named, beside]) == ()  # the whole is named, and it is not the other sum beside it
+    assert aspects(differences([whole_named, beside_whole])) == ["scope"]
+
+
+def test_something_spared_from_an_amount_differs_from_that_amount_listed_on_it() -> None:
+    spared = Passage("a", "p-1", "Cheese will, for the time being, be spared from the 15% levy on imports.", None)
+    listed = Passage("b", "p-2", "The pact sets a 15% levy on most imports, including cheese, wine and cars.", None)
+    other = Passage("c", "p-3", "The pact sets a 10% levy on most imports, including cheese, wine and cars.", None)
+    assert "spared from the 15%" in only(differences([spared, listed]), "number").summary
+    assert differences([spared, other]) == ()  # spared from 15% agrees with 10%
+    kept = Passage("a", "p-4", "Cheese will not be spared from the 15% levy on imports.", None)
+    assert differences([kept, listed]) == ()
+    assert [f.bound for f in facts("Wine and cheese are exempted from a 15% levy.", None) if f.aspect == "number"] == [
+        "other than"
+    ]
+    assert [f.bound for f in facts("They said it was spared from the 15% levy.", None) if f.aspect == "number"] == [""]
+
+
+def test_the_same_rate_applying_to_something_is_the_value_just_stated_on_it() -> None:
+    same = Passage("a", "p-1", "The levy on imports would be 15 percent, with the same rate applying to cars.", None)
+    now = Passage("b", "p-2", "Freedonia will reduce the current 27.5% levies on cars and car parts.", None)
+    cars = [f for f in facts(same.text, None) if f.aspect == "number"]
+    assert [(f.key, f.subject.of if f.subject else None) for f in cars] == [
+        ("15 %", frozenset({"good"})), ("15 %", frozenset({"car"}))
+    ]  # fmt: skip
+    assert cars[1].words == "15 percent, with the same rate applying to cars"
+    assert "27.5%" in only(differences([same, now]), "number").summary
+    other = Passage("a", "p-3", "The levy would be 15 percent, with the same quota applying to cars.", None)
+    assert len([f for f in facts(other.text, None) if f.aspect == "number"]) == 1  # a quota is not the levy
+
+
+def test_what_a_sum_goes_to_against_the_same_thing_added_beside_it() -> None:
+    into = Passage("a", "p-1", "The city will invest $40 million in Freedonia, in school buses and in roads.", None)
+    beside = Passage("b", "p-2", "The city will invest $40 million in Freedonia, as well as buying school buses.", None)
+    both = Passage("c", "p-3", "The city will invest $40 million in school buses, along with new school buses.", None)
+    other = Passage("d", "p-4", "The city will invest $25 million in Freedonia, as well as buying school buses.", None)
+    assert "what it goes to" in only(differences([into, beside]), "scope").summary
+    assert differences([into, both]) == ()  # the other source also has the sum go to them
+    assert aspects(differences([into, other])) == ["number"]  # another sum: no scope note
+    names = Passage("e", "p-5", "The city will invest $40 million in Freedonia.", None)
+    assert differences([names, beside]) == ()  # a place is where the sum goes, not what it buys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.disagreement import Passage, differences
-from generator.quantity import amounts, comparable, subject
+from generator.quantity import amounts, comparable, rate_nouns, subject
 from generator.speakers import Speakers
 
 
@@ -80,3 +80,46 @@ def test_story_aliases_join_a_side_and_a_role_alone_is_anyone() -> None:
     assert s.key("a Palace statement") == s.key("Ruritania's officials") == "side:ru"
     assert s.same("the Palace", "Ruritania") and not s.same("the Palace", "Freedonia")
     assert s.same("a senior official", "Freedonia")
+
+
+def test_a_rate_said_to_be_none_is_zero_on_what_follows_when_the_passages_use_its_noun_for_a_rate() -> None:
+    rates = rate_nouns(["Freedonia keeps a 15% levy on cheese.", "to 15% retroactive to May", "30% of voters"])
+    assert rates == {"levy"}
+    assert rate_nouns(["Freedonia imposed 20% levies.", "a 15 per cent Ruritanian levy rate"]) == {"levy"}
+    text = "Ruritania pledged to eliminate levies on all Freedonian industrial goods."
+    assert amounts(text) == []  # no passage speaks of a levy as a rate: nothing learned, nothing read
+    (zero,) = amounts(text, rates)
+    assert (zero.unit, zero.value, text[zero.start : zero.end]) == ("%", 0.0, "eliminate levies")
+    assert about(text, "eliminate levies")[:2] == ("levy", {"freedonian", "industrial", "good"})
+    assert [a.value for a in amounts("zero levies on cheese, a zero-for-zero levies deal, zero levy.", rates)] == [0.0]
+    assert amounts("They pledged to eliminate barriers on trade.", rates) == []
+
+
+def test_partitives_destinations_and_goods_words_in_whose_goods() -> None:
+    assert about("a 15% levy on a wide range of Freedonian exports", "15%")[1] == {"freedonian", "good"}
+    assert about("a 15% levy on its exports to Freedonia", "15%")[1] == {"good", "to:freedonia"}
+    assert about("a 15% levy on Freedonian imports", "15%")[1] == about("a 15% levy on Freedonian products", "15%")[1]
+
+
+def test_a_fee_on_goods_at_large_and_one_on_a_product_are_a_rule_and_its_exception() -> None:
+    general = Passage("a", "p-1", "The pact sets a 10% levy on most goods.", None)
+    steel = Passage("b", "p-2", "The 50% levy on steel and copper goods stays.", None)
+    named = Passage("c", "p-3", "Ruritania will put a 15% levy on Freedonian goods.", None)
+    narrower = Passage("d", "p-4", "Ruritania pledged to eliminate levies on Freedonian industrial goods.", None)
+    assert differences([general, steel]) == ()
+    assert [d.aspect for d in differences([general, named])] == ["number"]
+    assert [d.aspect for d in differences([named, narrower])] == ["number"]
+
+
+def test_a_list_of_what_is_included_is_what_the_amount_applies_to() -> None:
+    assert about("a 15% levy on most goods, including cheese, wine and cars.", "15%")[1] == {
+        "good", "cheese", "wine", "car"
+    }  # fmt: skip
+    assert about("a 15% levy on most goods, said the minister.", "15%")[1] == {"good"}
+
+
+def test_a_current_value_is_the_one_in_force_unless_a_change_from_it_is_given() -> None:
+    assert about("Freedonia will cut the current 27.5% levy on cars once the law passes.", "27.5%")[2] == ""
+    assert about("The levy goes from the current 27.5% to 15%.", "27.5%")[2] == "prior"
+    assert about("Freedonia will cut the current 27.5% levy to 15% on cars.", "27.5%")[2] == "prior"
+    assert about("down from the 40% levy threatened in May", "40%")[2] == "prior"
