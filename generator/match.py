@@ -14,12 +14,16 @@ source is scored against every profile:
   frequency) and by how few of the story's subjects use it (SPREAD; a topic with its own
   events is one subject); a word every topic shares says little about which one a sentence
   reports (`_distinct`, weighing a word by how much it is one subject's own, was measured
-  and is off: DISTINCT);
+  and is off: DISTINCT). In a topic's title and summary, rarity counts on the sentence's side
+  only (DEFINITION_RARITY): a short definition's length is otherwise mostly its rarest word
+  ("a *single* rate"), which the reports of it need not use;
 - words near each other (WINDOW apart at most, in either order: "prime minister", "talks
   ... deal") pair into terms too, so a shared phrase outweighs the same words scattered;
 - terms of an item that no sentence of the story has are left out: they could only dilute;
 - the score is a cosine with pivoted length normalisation, computed for every sentence and
-  every item at once as a sparse matrix product; an item scores its best text.
+  every item at once as a sparse matrix product; an item scores its best text. A sentence
+  carries CONTEXT of its neighbours in the same paragraph ("The deal was struck on Sunday.
+  It sets a 15% rate.").
 
 A sentence is a *likely* match for a topic when it scores at least LIKELY and at least
 RELATIVE of the best score in that sentence of any other topic or any event not of that
@@ -66,7 +70,9 @@ RIVAL_EVENTS = True  # a topic's share is of the best topic or of any event not 
 DISTINCT = 0.0  # >0: a term weighs by how much more an item's subject uses it than all subjects do (see _distinct)
 SMOOTH = 30.0  # ...a subject's term counts smoothed towards all subjects' by this many terms (short profiles)
 OWN = True  # a topic's own terms: words of its title and summary that no other topic's title or summary has
-RESCUE = 0.06  # a sentence whose score for a topic from its own terms alone reaches this names it (`topic_share`)
+DEFINITION_RARITY = 0.0  # a topic's title and summary weigh each term by its rarity to this power (1: as other texts)
+CONTEXT = 0.5  # a sentence's neighbours in its paragraph add this share of their terms to it (chosen by leave-one-out)
+RESCUE = 0.07  # a sentence whose score for a topic from its own terms alone reaches this names it (`topic_share`)
 SHOWN = 3  # passages listed per item and source
 FLOOR = 0.05  # candidates scoring less are not listed at all
 PRUNE = 0.05  # item terms whose spread weight is below this are dropped: they tell no item apart
@@ -282,17 +288,20 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     event with no topic is a subject of its own), so a topic's key words are not discounted
     for being repeated by its own timeline.
     """
-    raw: list[tuple[int, float, Counter[str]]] = []
+    raw: list[tuple[int, float, Counter[str], float]] = []  # (item, field weight, terms, power of rarity)
     subjects: dict[str, set[str]] = {}
     of_item: dict[int, set[str]] = {}
     own: dict[str, Counter[str]] = {}  # subject -> its terms, counted over all its texts
     for i, item in enumerate(items):
         mine = set(item.topics) if isinstance(item, Event) and item.topics else {item.id}
         of_item[i] = mine
+        defined = (
+            {item.title, *(item.summary[a:b] for a, b in sentences(item.summary))} if isinstance(item, Topic) else set()
+        )
         for text, weight in profile_texts(item, story):
             bag = resolve(Counter(terms(text)), known)
             if bag:
-                raw.append((i, weight, bag))
+                raw.append((i, weight, bag, DEFINITION_RARITY if text in defined else 1.0))
                 if SPREAD > 0:
                     for t in bag:
                         subjects.setdefault(t, set()).update(mine)
@@ -304,7 +313,7 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     )
     distinct = _distinct(own) if DISTINCT > 0 and len(own) > 1 else {}
     units = []
-    for i, weight, bag in raw:
+    for i, weight, bag, rarity in raw:
         whose = sorted(of_item[i])
         factor: Mapping[str, float]
         if not distinct:
@@ -318,7 +327,7 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
         for t, c in bag.items():
             f = factor[t]
             if f >= PRUNE and t in idf:
-                vec[t] = (1 + math.log(c)) * idf[t] * f
+                vec[t] = (1 + math.log(c)) * idf[t] ** rarity * f
         units.append(_Unit(i, weight, vec, _norm(vec)))
     return units
 
@@ -567,6 +576,13 @@ def score(story: Story, sources: Iterable[str] | None = None) -> Scores:
             cols.extend(row)
             vals.extend(v / norm for v in row.values())
         sentence_terms = _matrix(rows, cols, vals, (len(mine), len(vocabulary)), dense)
+        if CONTEXT > 0:  # each sentence with a share of its neighbours in the paragraph: a fact may span two
+            block = [pool[n].block.anchor for n in mine]
+            pairs = [(r, r + 1) for r in range(len(mine) - 1) if block[r] == block[r + 1]]
+            if pairs:
+                a, b = [x for x, _ in pairs], [y for _, y in pairs]
+                around = _matrix(a + b, b + a, [CONTEXT] * (2 * len(pairs)), (len(mine), len(mine)), dense)
+                sentence_terms = sentence_terms + around @ sentence_terms
         per_unit = sentence_terms @ by_term
         per_unit = per_unit if isinstance(per_unit, np.ndarray) else per_unit.toarray()
         out[source.id] = (mine, np.maximum.reduceat(per_unit, starts, axis=1))  # an item scores its best unit

@@ -179,6 +179,7 @@ def test_check_warns_about_unreviewed_matches_with_positions(tmp_path: Path) -> 
 def test_scores_are_the_best_cosine_of_any_unit(labelled: story.Story, monkeypatch: pytest.MonkeyPatch) -> None:
     """The matrix product in `suggest` gives what a direct cosine over each unit gives (exact words)."""
     monkeypatch.setattr(match, "SIMILAR", 1.0)
+    monkeypatch.setattr(match, "CONTEXT", 0.0)  # each sentence alone, as computed below
     pool = [p for s in labelled.sources for p in match.passages(s.id, s.article)]
     known = frozenset(t for p in pool for t in p.terms if "_" not in t and not t.startswith(match.PLACE))
     pool = [replace(p, terms=match.resolve(p.terms, known)) for p in pool]
