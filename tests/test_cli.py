@@ -218,6 +218,18 @@ def consistent(
     return site
 
 
+def start_build(root: Path) -> subprocess.Popen[str]:
+    """`python -m generator build` on `root`, running in the background, its output captured."""
+    return subprocess.Popen(
+        [projcopy.PYTHON, "-m", "generator", "--root", str(root), "build"],
+        cwd=root,
+        env=projcopy.env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="module")
 def rebuilt(
     built: tuple[Path, subprocess.CompletedProcess[str], dict[str, dict[str, str]]],
@@ -252,14 +264,7 @@ def test_interrupted_builds_leave_a_complete_tree(
         root = tmp_path / f"{sig.name}-{delay}"
         shutil.copytree(source, root, symlinks=True)
         new_story(root)
-        proc = subprocess.Popen(
-            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "build"],
-            cwd=root,
-            env=projcopy.env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        proc = start_build(root)
         time.sleep(delay)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
@@ -294,17 +299,7 @@ def test_two_builds_at_once(
     root = tmp_path / "project"
     shutil.copytree(source, root, symlinks=True)
     new_story(root)
-    procs = [
-        subprocess.Popen(
-            [projcopy.PYTHON, "-m", "generator", "--root", str(root), "build"],
-            cwd=root,
-            env=projcopy.env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(2)
-    ]
+    procs = [start_build(root) for _ in range(2)]
     results = [(p.communicate(timeout=120), p.returncode) for p in procs]
     for (out, err), code in results:
         assert code == 0, err
