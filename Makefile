@@ -41,7 +41,7 @@ setup-mkdocs: setup
 
 setup-zensical: setup $(VENV)/.installed-zensical
 
-setup-test: setup $(VENV)/.installed-dev $(VENV)/.installed-zensical chromium
+setup-test: setup $(VENV)/.installed-test chromium
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-dev.lock
 	touch $@
+
+# the test tools and Zensical in one pip run (each run first re-checks the whole lock)
+$(VENV)/.installed-test: $(VENV)/.installed requirements-dev.lock requirements-zensical.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock \
+		-r requirements-dev.lock -r requirements-zensical.lock
+	touch $@ $(VENV)/.installed-dev $(VENV)/.installed-zensical
 
 $(VENV)/.installed-zensical: $(VENV)/.installed requirements-zensical.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r requirements-zensical.lock
