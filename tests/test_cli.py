@@ -218,8 +218,14 @@ def consistent(
     return site
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(root: Path) -> subprocess.Popen[str]:
-    """`python -m generator build` on `root`, running in the background, its output captured."""
+    """`python -m generator build` on `root`, running in the background, its output captured. Ctrl-C
+    set back to its default in the child: a suite started from a background job inherits SIGINT
+    ignored, and Python then never turns it into KeyboardInterrupt (the build ran to its end)."""
     return subprocess.Popen(
         [projcopy.PYTHON, "-m", "generator", "--root", str(root), "build"],
         cwd=root,
@@ -227,6 +233,7 @@ def start_build(root: Path) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=_default_sigint,  # noqa: PLW1509 (no threads are started before the fork matters here)
     )
 
 
