@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import compileall
+import functools
 import hashlib
 import json
 import os
@@ -45,23 +46,19 @@ def make(dest: Path, seeds: Path = STORY) -> Path:
     return dest
 
 
-_COMPILED: list[Path] = []
-
-
+@functools.cache
 def compiled() -> Path:
     """A snapshot of generator/ with its bytecode, made once per process: the copies run it with
     PYTHONDONTWRITEBYTECODE, so without it every command in a copy compiled the whole package from
     source (about 0.4 s a command, several times that on a busy machine). Checked-hash pycs: Python
     uses one only while its source's hash matches, so a test that edits a copy's code runs the edit."""
-    if not _COMPILED:
-        tmp = Path(tempfile.mkdtemp(prefix="generator-compiled-"))
-        atexit.register(shutil.rmtree, tmp, ignore_errors=True)
-        code = tmp / "generator"
-        shutil.copytree(ROOT / "generator", code, ignore=shutil.ignore_patterns("__pycache__"))
-        invalidation = py_compile.PycInvalidationMode.CHECKED_HASH
-        assert compileall.compile_dir(code, quiet=1, invalidation_mode=invalidation), "generator/ does not compile"
-        _COMPILED.append(code)
-    return _COMPILED[0]
+    tmp = Path(tempfile.mkdtemp(prefix="generator-compiled-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    code = tmp / "generator"
+    shutil.copytree(ROOT / "generator", code, ignore=shutil.ignore_patterns("__pycache__"))
+    invalidation = py_compile.PycInvalidationMode.CHECKED_HASH
+    assert compileall.compile_dir(code, quiet=1, invalidation_mode=invalidation), "generator/ does not compile"
+    return code
 
 
 def replace_seeds(root: Path, seeds: Path) -> None:
