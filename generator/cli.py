@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import gc
 import logging
 import os
 import re
@@ -181,6 +182,7 @@ def suggest(root: Path, source: str | None, item: str | None, fmt: str) -> int:
         return EXIT_INVALID
     story, warnings = valid
     _report(warnings)
+    gc.freeze()  # the story lives to the end: the collector need not walk it again at every collection
     known_items = [i.id for i in story.items()]
     for value, known, what in (
         (source, [s.id for s in story.sources], "source"),

@@ -232,7 +232,11 @@ def suspicious(text: str, latin: bool, raw: str) -> tuple[Finding, ...]:
                 return i + 1
         return at + 1
 
+    if text.isascii():  # ASCII letters are Latin and every marker is outside ASCII: nothing to find
+        return ()
     for word in re.finditer(r"\S+", text):
+        if word.group(0).isascii():
+            continue
         scripts = {script(c) for c in word.group(0)} - {None}
         mixed = "LATIN" in scripts and len(scripts) > 1
         for j, ch in enumerate(word.group(0)):

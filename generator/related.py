@@ -53,11 +53,12 @@ def available() -> bool:
 COMMON = 1000  # the most frequent words (GloVe's first rows): too general to relate to anything
 
 
-def embed(forms: Mapping[str, Iterable[str]]) -> tuple[list[str], Any]:
+def embed(forms: Mapping[str, Iterable[str]], index: Mapping[str, int] | None = None) -> tuple[list[str], Any]:
     """The stems of `forms` that have a vector (in sorted order) and their unit vectors as rows.
 
     A stem any of whose words is among the COMMON most frequent has none: "make", "came",
     "yet" are near everything in a general corpus and say nothing about a fact.
+    `index`: GloVe's row of each word, when already looked up (see `_rows`).
     """
     import numpy as np
 
@@ -65,7 +66,8 @@ def embed(forms: Mapping[str, Iterable[str]]) -> tuple[list[str], Any]:
     if loaded is None:
         return [], np.zeros((0, 0))
     _, matrix = loaded
-    index = _rows(sorted({w for ws in forms.values() for w in ws}))
+    if index is None:
+        index = _rows(sorted({w for ws in forms.values() for w in ws}))
     stems: list[str] = []
     rows: list[list[int]] = []
     for stem in sorted(forms):
@@ -87,8 +89,9 @@ def neighbours(
     sources: Mapping[str, Iterable[str]], targets: Mapping[str, Iterable[str]], floor: float
 ) -> dict[str, list[tuple[str, float]]]:
     """For each stem of `sources`, the other stems of `targets` at cosine `floor` or more, best first."""
-    a_stems, a = embed(sources)
-    b_stems, b = embed(targets)
+    index = _rows(sorted({w for forms in (sources, targets) for ws in forms.values() for w in ws}))  # one lookup
+    a_stems, a = embed(sources, index)
+    b_stems, b = embed(targets, index)
     if not a_stems or not b_stems:
         return {}
     import numpy as np

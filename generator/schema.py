@@ -32,6 +32,38 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
+def inlined(root: dict[str, Any]) -> dict[str, Any]:
+    """`root` with each local `$ref` replaced by the definition it names, so that validating
+    resolves no reference (resolving them was most of the cost on a story of a thousand topics).
+
+    A reference alone becomes the definition; one with other keywords beside it becomes an
+    `allOf` of the definition in its place, so that both still apply and an error is still
+    reported against the definition's schema. A definition that refers to itself keeps its `$ref`.
+    """
+    defs: dict[str, Any] = root.get("$defs", {})
+
+    def walk(node: Any, inside: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(x, inside) for x in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        name = ref.removeprefix("#/$defs/") if isinstance(ref, str) and ref.startswith("#/$defs/") else None
+        if name is None or name not in defs or name in inside:
+            return {k: walk(v, inside) for k, v in node.items()}
+        target = walk(defs[name], (*inside, name))
+        if len(node) == 1:
+            return target
+        return dict(("allOf", [target]) if k == "$ref" else (k, walk(v, inside)) for k, v in node.items())
+
+    return {k: (v if k == "$defs" else walk(v, ())) for k, v in root.items()}
+
+
+@cache
+def validator_for(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(inlined(schema(name)))
+
+
 _REQUIRED_TEXT = {
     "id",
     "file",
@@ -90,7 +122,7 @@ def _control_characters(doc: Document) -> list[Diagnostic]:
 
 
 def check(doc: Document, schema_name: str) -> list[Diagnostic]:
-    validator = jsonschema.Draft202012Validator(schema(schema_name))
+    validator = validator_for(schema_name)
     found: list[Diagnostic] = _control_characters(doc)
     misspelt: set[tuple[Path, str]] = set()  # (mapping, intended key) already reported as a typo
     errors = sorted(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import yaml
@@ -20,25 +21,55 @@ def speaker(quote: str) -> str:
     return "the article"
 
 
+def records(story: Story, found: Sequence[Match]) -> list[dict[str, object]]:
+    """The candidates as `suggest --format json` lists them."""
+    topics = {t.id for t in story.topics}
+    return [
+        {
+            "item": m.item,
+            "kind": "topic" if m.item in topics else "event",
+            "source": m.source,
+            "paragraph": m.paragraph,
+            "anchor": m.anchor,
+            "line": m.line,
+            "quote": m.quote,
+            "score": m.score,
+            "likely": m.likely,
+        }
+        for m in found
+    ]
+
+
+def _json(story: Story, found: Sequence[Match]) -> str:
+    """`json_lines(records(story, found))`, byte for byte, with each item's and each passage's
+    fields encoded once: a passage is a candidate for many items (a story of 1,000 topics and 50
+    sources lists 170,000 candidates of about 10,000 sentences), and encoding every copy of its
+    sentence was a fifth of `suggest`'s time there."""
+    if not found:
+        return json_lines([])
+    topics = {t.id for t in story.topics}
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    heads: dict[str, str] = {}
+    bodies: dict[tuple[str, str, str, int, str], str] = {}
+    lines = []
+    for m in found:
+        head = heads.get(m.item)
+        if head is None:
+            kind = "topic" if m.item in topics else "event"
+            head = heads[m.item] = encode({"item": m.item, "kind": kind})[:-1]
+        where = (m.source, m.paragraph, m.anchor, m.line, m.quote)
+        body = bodies.get(where)
+        if body is None:
+            fields = dict(zip(("source", "paragraph", "anchor", "line", "quote"), where, strict=True))
+            body = bodies[where] = encode(fields)[1:-1]
+        lines.append(f'{head}, {body}, "score": {float(m.score)!r}, "likely": {"true" if m.likely else "false"}}}')
+    return "[\n" + ",\n".join(lines) + "\n]\n"
+
+
 def render(story: Story, found: Sequence[Match], fmt: str) -> str:
     items = {i.id: i for i in story.items()}
     if fmt == "json":
-        topics = {t.id for t in story.topics}
-        data = [
-            {
-                "item": m.item,
-                "kind": "topic" if m.item in topics else "event",
-                "source": m.source,
-                "paragraph": m.paragraph,
-                "anchor": m.anchor,
-                "line": m.line,
-                "quote": m.quote,
-                "score": m.score,
-                "likely": m.likely,
-            }
-            for m in found
-        ]
-        return json_lines(data)
+        return _json(story, found)
     out: list[str] = []
     current = None
     for m in found:

@@ -14,6 +14,7 @@ import yaml
 
 from generator import align, coverage, match, quotes, render, seeds, story
 from generator.model import Absence, Position
+from tests.conftest import PROJECTS
 from tests.project import copy_project, run
 from tests.quality import LABELLED, measure
 
@@ -212,3 +213,19 @@ def test_a_large_story_scored_with_sparse_matrices_gets_what_a_small_one_gets_wi
         (m.item, m.source, m.anchor, m.likely) for m in dense
     ]
     assert all(a.score == pytest.approx(b.score, abs=1e-3) for a, b in zip(sparse, dense, strict=True))
+
+
+@pytest.mark.parametrize("name", sorted(PROJECTS))
+def test_suggest_json_is_the_json_encoder_s_byte_for_byte(name: str) -> None:
+    """`suggest --format json` encodes each passage once and writes the lines itself: the result must be
+    exactly `json_lines` of the records, on every project's story (likely and weak, topics and events)."""
+    from generator import suggestions
+    from generator.export import json_lines
+
+    built, _ = story.build(seeds.read(PROJECTS[name] / "seeds"))
+    # as if nothing were cited yet, so that likely passages are listed too
+    built = replace(built, topics=tuple(replace(t, evidence=(), absent=()) for t in built.topics))
+    found = match.suggest(built)
+    assert {m.likely for m in found} == {True, False} and len({m.item for m in found}) > 1
+    assert suggestions.render(built, found, "json") == json_lines(suggestions.records(built, found))
+    assert suggestions.render(built, (), "json") == "[]\n"

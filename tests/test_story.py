@@ -153,3 +153,64 @@ def test_pairwise_comparison_with_unknown_or_same_source() -> None:
         for m in msgs
     )
     assert any(m.startswith("seeds/sources.yml:13:5: error: source 'two' compared with itself") for m in msgs)
+
+
+
+def _places(data: object, path: tuple[object, ...] = ()) -> list[tuple[tuple[object, ...], object]]:
+    """(path of a mapping or list, key) of every value in `data`, the first entry of each list only."""
+    if isinstance(data, dict):
+        keys: list[object] = list(data)
+    elif isinstance(data, list):
+        keys = list(range(min(1, len(data))))
+    else:
+        return []
+    out: list[tuple[tuple[object, ...], object]] = []
+    for key in keys:
+        out.append((path, key))
+        out += _places(data[key], (*path, key))  # type: ignore[index]
+    return out
+
+
+@pytest.mark.parametrize("name", ["story", "sources"])
+def test_inlined_schema_reports_what_the_schema_does(name: str) -> None:
+    """References are inlined for speed (`schema.inlined`); every error must stay the same: where,
+    which rule, the message and the description an error hint is taken from. Each value of the
+    corpus story in turn is made of the wrong type, empty, not an id, or removed beside an unknown key."""
+    from pathlib import Path
+
+    import jsonschema
+
+    from generator import schema, yamldoc
+
+    plain = jsonschema.Draft202012Validator(schema.schema(f"{name}.schema.json"))
+    fast = schema.validator_for(f"{name}.schema.json")
+    assert "$ref" not in str({k: v for k, v in fast.schema.items() if k != "$defs"})
+    file = Path(__file__).parent / "fixtures" / "corpus" / "seeds" / f"{name}.yml"
+    doc = yamldoc.load(file.read_text(encoding="utf-8"), str(file)).data
+
+    def errors(validator: jsonschema.Draft202012Validator) -> list[tuple[object, ...]]:
+        return sorted(
+            (tuple(map(str, e.absolute_path)), e.validator, e.message, str(e.schema.get("description", "")))
+            for e in validator.iter_errors(doc)
+        )
+
+    assert errors(plain) == errors(fast) == []
+    checked = 0
+    for path, key in _places(doc):
+        parent = doc
+        for step in path:
+            parent = parent[step]
+        was = parent[key]
+        for bad in (5, "", None, [], "NOT AN ID!", "drop"):
+            if bad == "drop" and isinstance(parent, dict):
+                del parent[key]
+                parent["unknown_key"] = 1
+            else:
+                parent[key] = bad
+            found = errors(plain)
+            assert found == errors(fast), (path, key, bad)
+            checked += bool(found)
+            if bad == "drop" and isinstance(parent, dict):
+                del parent["unknown_key"]
+            parent[key] = was
+    assert checked > 50
