@@ -16,7 +16,15 @@ by one of the providers below for the run, and tests/evaluation.py judges it wit
 leave-one-article-out cross-validation as bench/bench_paraphrase.py (the word-vector floor's
 grid stays (0.8, 1.0): 1.0 is exact stems only, so the cross-validation may still turn the
 related words off). NLTK and its WordNet data are not dependencies of the project: they must be
-on PYTHONPATH and NLTK_DATA for this script only.
+on PYTHONPATH and NLTK_DATA for this script only. Set-up used for the figures above:
+
+    apt-get install -y wordnet-base wordnet-sense-index      # WordNet 3.0, Debian
+    .venv/bin/pip install --target /tmp/nltk-site nltk==3.10.3
+    mkdir -p /tmp/nltk_data/corpora/wordnet && cp /usr/share/wordnet/* /tmp/nltk_data/corpora/wordnet/
+
+nltk refuses symlinks there, and Debian ships no `lexnames` file, which nltk needs: write it
+into the same folder, one line per lexicographer file, "NN<TAB>name<TAB>part of speech
+number", 00 adj.all 3 to 44 adj.ppl 3 in WordNet's order (lexnames(5WN) lists them).
 
 Providers (a related pair's value plugs into the matcher's `sim ** SHARPNESS` weighting like a cosine):
 
