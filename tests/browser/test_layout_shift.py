@@ -9,7 +9,8 @@ The first paint waits until the whole content is parsed (a <link rel=expect bloc
 an empty marker at its end, overrides/main.html): before that, a browser short of CPU painted a
 long table from its first rows and laid it out again with all of them, and the rows moved
 (0.004-0.06; at 1280 px, CPU throttled 8x: the second example's /agreed/ built by MkDocs shifted in
-4-9 of 20 loads, 0 of 20 with the marker under either renderer; `bench/layout_shift.py`). The test checks that every page has it.
+4-9 of 20 loads, 0 of 20 with the marker under either renderer; `bench/layout_shift.py`). The test
+checks that every page has it.
 
 One shift is the theme's and is let through: on a wide screen the bundle gives the sidebars a
 fixed height (until then they are as tall as the menu), so on a page shorter than its menu the
