@@ -41,14 +41,26 @@ def judged() -> tuple[ev.Result, ev.Result]:
     return ev.cross_validate(ours), ev.cross_validate(base, [ev.BASELINE], [9.0])
 
 
-@pytest.mark.xfail(strict=True, reason="issue 21's targets are not met yet (bench/RESULTS.md)")
-def test_issue_targets(judged: tuple[ev.Result, ev.Result]) -> None:
+# the cells that do not meet issue 21's targets yet: strict, so that meeting one fails until it is moved out
+TARGETS_NOT_MET = {("first-story", "quotes"), ("eu-us-turnberry", "cold"), ("eu-us-turnberry", "quotes")}
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param(k, marks=pytest.mark.xfail(strict=True, reason="issue 21's target not met (bench/RESULTS.md)"))
+        if k in TARGETS_NOT_MET
+        else k
+        for k in sorted(MEASURED)
+    ],
+    ids="-".join,
+)
+def test_issue_targets(judged: tuple[ev.Result, ev.Result], cell: tuple[str, str]) -> None:
     ours, base = judged
-    for (name, setting), t in ours.held_out.items():
-        recall, false = TARGETS[setting]
-        assert t.recall >= recall and t.false_rate <= false, f"{name} {setting}: {t.cell()}"
-        b = base.held_out[name, setting]
-        assert t.found >= b.found and t.false <= b.false, f"{name} {setting}: ours {t.cell()}, TF-IDF {b.cell()}"
+    t, b = ours.held_out[cell], base.held_out[cell]
+    recall, false = TARGETS[cell[1]]
+    assert t.recall >= recall and t.false_rate <= false, f"{cell}: {t.cell()}"
+    assert t.found >= b.found and t.false <= b.false, f"{cell}: ours {t.cell()}, TF-IDF {b.cell()}"
 
 
 def test_no_regression_and_more_found_than_tf_idf(judged: tuple[ev.Result, ev.Result]) -> None:
