@@ -214,3 +214,33 @@ def test_inlined_schema_reports_what_the_schema_does(name: str) -> None:
                 del parent["unknown_key"]
             parent[key] = was
     assert checked > 50
+
+
+def test_inlining_keeps_siblings_and_self_references() -> None:
+    import jsonschema
+
+    from generator import schema
+
+    root = {
+        "$defs": {
+            "short": {"type": "string", "maxLength": 3},
+            "tree": {"type": "object", "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/tree"}}}},
+        },
+        "type": "object",
+        "properties": {
+            "a": {"$ref": "#/$defs/short", "allOf": [{"minLength": 2}], "description": "two or three letters"},
+            "b": {"$ref": "#/$defs/short"},
+            "t": {"$ref": "#/$defs/tree"},
+        },
+    }
+    out = schema.inlined(root)
+    assert out["properties"]["a"] == {
+        "allOf": [{"type": "string", "maxLength": 3}, {"minLength": 2}],
+        "description": "two or three letters",
+    }
+    assert out["properties"]["b"] == {"type": "string", "maxLength": 3}
+    assert out["properties"]["t"]["properties"]["kids"]["items"] == {"$ref": "#/$defs/tree"}  # recursion kept
+    plain, fast = jsonschema.Draft202012Validator(root), jsonschema.Draft202012Validator(out)
+    for doc in ({"a": "x"}, {"a": "xxxx"}, {"a": "xy", "b": 5}, {"t": {"kids": [{"kids": [1]}]}}, {"a": "ab"}):
+        assert sorted(e.message for e in plain.iter_errors(doc)) == sorted(e.message for e in fast.iter_errors(doc))
+    assert not list(fast.iter_errors({"a": "ab"})) and list(fast.iter_errors({"t": {"kids": [{"kids": [1]}]}}))
