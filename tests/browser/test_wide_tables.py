@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import visit
+from tests.browser.conftest import SiteServer, visit
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "wide-tables"
@@ -88,8 +88,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def wide_url(wide_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(wide_site)))
-    server.daemon_threads = True
+    server = SiteServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(wide_site)))
     threading.Thread(target=server.serve_forever, name="wide-site", daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
