@@ -128,7 +128,7 @@ def seeds_state(root: Path) -> dict[str, str]:
     ("case", "content", "args", "exit_code", "message"),
     [
         ("bad id", "ok", ["--id", "Wire_Copy"], 2, "argument --id: 'Wire_Copy' is not a valid id"),
-        ("taken id", "ok", ["--id", "afp-moscow-times"], 2, "a source with id 'afp-moscow-times' already exists"),
+        ("taken id", "ok", ["--id", "moscow-times-wire"], 2, "a source with id 'moscow-times-wire' already exists"),
         ("bad date", "ok", ["--date", "2025-02-30"], 2, "argument --date: '2025-02-30' is not a date"),
         ("bad url", "ok", ["--url", "example.com"], 2, "argument --url: 'example.com' is not a web address"),
         ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", [], 1, ":1:1: error: this is a binary file, not text"),

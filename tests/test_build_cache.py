@@ -19,7 +19,7 @@ def test_same_inputs_are_generated_once(tmp_path: Path) -> None:
     story.write_text(text.replace("Hockey matches", "Ice hockey matches"), encoding="utf-8")
     changed = generate(root / "seeds", ROOT, show_as="seeds")
     assert changed is not first
-    assert "Ice hockey matches" in changed.files["topics/hockey.md"]
+    assert "Ice hockey matches" in changed.files["topics/hockey-matches.md"]
 
 
 def test_compiled_templates_are_kept_between_processes_and_an_edit_compiles_anew(

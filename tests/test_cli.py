@@ -159,7 +159,8 @@ def edit(root: Path, old: str, new: str, name: str = "story.yml") -> None:
 
 def new_story(root: Path) -> None:
     """A valid change that adds a page, removes one and changes others."""
-    edit(root, "  - id: hockey\n    title: Hockey matches\n", "  - id: ice-hockey\n    title: Ice hockey matches\n")
+    old = "  - id: hockey-matches\n    title: Hockey matches\n"
+    edit(root, old, "  - id: ice-hockey\n    title: Ice hockey matches\n")
 
 
 def leftovers(root: Path) -> list[str]:

@@ -54,10 +54,10 @@ def test_suggest_is_deterministic_and_skips_cited_and_absent(labelled: story.Sto
     assert first == match.suggest(labelled)
     cited = {(i.id, e.source) for i in [*labelled.topics, *labelled.events] for e in i.evidence}
     assert not [m for m in first if (m.item, m.source) in cited]
-    topic = labelled.topic("hockey")
-    marked = replace(topic, absent=(Absence("inquirer", None, Position("x")),))
-    edited = replace(labelled, topics=tuple(marked if t.id == "hockey" else t for t in labelled.topics))
-    assert not [m for m in match.suggest(edited) if m.item == "hockey" and m.source == "inquirer"]
+    topic = labelled.topic("hockey-matches")
+    marked = replace(topic, absent=(Absence("inquirer-report", None, Position("x")),))
+    edited = replace(labelled, topics=tuple(marked if t.id == "hockey-matches" else t for t in labelled.topics))
+    assert not [m for m in match.suggest(edited) if m.item == "hockey-matches" and m.source == "inquirer-report"]
 
 
 def test_sentences_keep_abbreviations_and_cover_the_text() -> None:
@@ -87,11 +87,11 @@ def test_terms_fold_spelling_stems_numbers_and_synonyms() -> None:
 
 def test_coverage_states_and_download(labelled: story.Story) -> None:
     cov = coverage.compute(labelled, match.suggest(labelled))
-    cell = cov.cell("energy-truce", "afp-moscow-times")
+    cell = cov.cell("energy-strikes-pause", "moscow-times-wire")
     assert cell.state is coverage.State.QUOTED and cell.paragraph and cell.paragraph.startswith("¶")
-    assert cov.cell("hockey", "inquirer").state is coverage.State.UNREVIEWED
-    assert cov.cell("energy-truce", "inquirer").suggestion is not None  # likely, but still unreviewed
-    assert cov.cell("energy-truce", "inquirer").state is coverage.State.UNREVIEWED
+    assert cov.cell("hockey-matches", "inquirer-report").state is coverage.State.UNREVIEWED
+    assert cov.cell("energy-strikes-pause", "inquirer-report").suggestion is not None  # likely, but still unreviewed
+    assert cov.cell("energy-strikes-pause", "inquirer-report").state is coverage.State.UNREVIEWED
     records = coverage.records(cov)
     assert len(records) == (len(labelled.topics) + len(labelled.events)) * len(labelled.sources)
     assert {r["state"] for r in records} <= {"quoted", "absent", "unreviewed"}
@@ -109,15 +109,15 @@ def test_pages_never_say_not_reported_without_an_editor(labelled: story.Story) -
 def test_same_fact_pairs_for_independent_articles_only_touch_unpaired_blocks(labelled: story.Story) -> None:
     site = render.Site(labelled)
     by_pair = {(c.a, c.b): c for c in site.comparisons}
-    independent = by_pair[("afp-moscow-times", "inquirer")]
+    independent = by_pair[("moscow-times-wire", "inquirer-report")]
     same = [p for p in independent.pairs if p.kind is align.PairClass.SAME_FACT]
     assert len(same) >= 3 and all(p.fact and p.a and p.b for p in same)
-    copy = by_pair[("afp-moscow-times", "newsfinale-republication")]
+    copy = by_pair[("moscow-times-wire", "newsfinale-copy")]
     plain = align.compare(
-        "afp-moscow-times",
-        labelled.source("afp-moscow-times").article,
-        "newsfinale-republication",
-        labelled.source("newsfinale-republication").article,
+        "moscow-times-wire",
+        labelled.source("moscow-times-wire").article,
+        "newsfinale-copy",
+        labelled.source("newsfinale-copy").article,
     )
     kept = [p for p in copy.pairs if p.kind is not align.PairClass.SAME_FACT]
     assert [p for p in kept if p.a and p.b] == [p for p in plain.pairs if p.a and p.b]
@@ -129,18 +129,18 @@ def test_absent_is_validated_with_positions(tmp_path: Path) -> None:
     path = root / "seeds" / "story.yml"
     text = path.read_text(encoding="utf-8")
     text = text.replace(
-        "  - id: hockey\n",
-        "  - id: hockey\n    absent: [inquiry, afp-moscow-times, inquirer, inquirer]\n",
+        "  - id: hockey-matches\n",
+        "  - id: hockey-matches\n    absent: [inquirer-reprot, moscow-times-wire, inquirer-report, inquirer-report]\n",
         1,
     )
     path.write_text(text, encoding="utf-8")
     result = run(root, "check")
     assert result.returncode == 1
     err = result.stderr
-    assert re.search(r"seeds/story\.yml:\d+:\d+: error: unknown source 'inquiry'", err)
-    assert "did you mean 'inquirer'?" in err
-    assert "source 'afp-moscow-times' is marked absent but is quoted as evidence here" in err
-    assert "source 'inquirer' is marked absent twice" in err
+    assert re.search(r"seeds/story\.yml:\d+:\d+: error: unknown source 'inquirer-reprot'", err)
+    assert "did you mean 'inquirer-report'?" in err
+    assert "source 'moscow-times-wire' is marked absent but is quoted as evidence here" in err
+    assert "source 'inquirer-report' is marked absent twice" in err
     assert "Traceback" not in err
 
 
@@ -151,15 +151,17 @@ def test_suggest_cli_json_yaml_and_paste_passes_check(tmp_path: Path) -> None:
     data = json.loads(out.stdout)
     assert data and {"item", "source", "paragraph", "quote", "score", "likely"} <= set(data[0])
     only = json.loads(
-        run(root, "suggest", "--format", "json", "--source", "inquirer", "--topic", "energy-truce").stdout
+        run(
+            root, "suggest", "--format", "json", "--source", "inquirer-report", "--topic", "energy-strikes-pause"
+        ).stdout
     )
-    assert only and {(d["item"], d["source"]) for d in only} == {("energy-truce", "inquirer")}
-    pasted = run(root, "suggest", "--format", "yaml", "--topic", "energy-truce", "--source", "inquirer")
+    assert only and {(d["item"], d["source"]) for d in only} == {("energy-strikes-pause", "inquirer-report")}
+    pasted = run(root, "suggest", "--format", "yaml", "--topic", "energy-strikes-pause", "--source", "inquirer-report")
     entries = yaml.safe_load(pasted.stdout)
-    assert entries and all(e["source"] == "inquirer" for e in entries)
+    assert entries and all(e["source"] == "inquirer-report" for e in entries)
     story_file = root / "seeds" / "story.yml"
     text = story_file.read_text(encoding="utf-8")
-    at = text.index("    evidence:\n", text.index("  - id: energy-truce\n")) + len("    evidence:\n")
+    at = text.index("    evidence:\n", text.index("  - id: energy-strikes-pause\n")) + len("    evidence:\n")
     block = "".join("      " + line + "\n" for line in pasted.stdout.splitlines())
     story_file.write_text(text[:at] + block + text[at:], encoding="utf-8")
     checked = run(root, "check", "--quiet")
@@ -172,7 +174,7 @@ def test_check_warns_about_unreviewed_matches_with_positions(tmp_path: Path) -> 
     root = copy_project(tmp_path / "p", LABELLED)
     out = run(root, "check")
     assert out.returncode == 0, out.stderr
-    assert re.search(r"seeds/story\.yml:\d+:\d+: warning: not yet reviewed: 'inquirer'", out.stderr)
+    assert re.search(r"seeds/story\.yml:\d+:\d+: warning: not yet reviewed: 'inquirer-report'", out.stderr)
     assert "more likely matches not yet reviewed" in out.stderr  # many: a count after the first ones
     assert "not yet reviewed" not in run(root, "check", "--quiet").stderr
 

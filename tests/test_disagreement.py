@@ -13,26 +13,26 @@ from generator.disagreement import Difference, Passage, differences, facts
 TUE, WED = date(2025, 3, 18), date(2025, 3, 19)
 
 DEMAND = Passage(
-    "inquirer",
+    "inquirer-report",
     "p-1",
     "But he raised concerns that a temporary ceasefire might allow Ukraine to rearm and mobilize more soldiers, "
     "and doubled down on his demand that any resolution required an end to all military and intelligence "
     "assistance to Ukraine, according to a Kremlin statement.",
     WED,
 )
-NOT_UP = Passage("inquirer", "p-2", "Trump said aid to Ukraine did not come up in the conversation.", WED)
+NOT_UP = Passage("inquirer-report", "p-2", "Trump said aid to Ukraine did not come up in the conversation.", WED)
 AT_ONCE = Passage(
     "afp", "p-3", '"These negotiations will begin immediately in the Middle East," said the White House readout.', WED
 )
 SUNDAY = Passage(
-    "inquirer",
+    "inquirer-report",
     "p-4",
     "It was unclear whether Ukraine would be involved in those talks, which Trump envoy Steve Witkoff said will "
     "take place in Jeddah, Saudi Arabia, on Sunday.",
     WED,
 )
 CONFIRMED = Passage(
-    "greekherald",
+    "greek-herald",
     "p-5",
     "The White House confirmed that the two leaders discussed an \u201cenergy and infrastructure ceasefire\u201d and "
     "began talks on a \u201cmaritime ceasefire in the Black Sea, full ceasefire, and permanent peace.\u201d",
@@ -211,7 +211,7 @@ def test_kremlin_demand_vs_trump_denial_is_a_polarity_difference() -> None:
 
 
 def test_immediately_vs_a_date_is_a_date_difference_but_not_vs_a_weekday() -> None:
-    on_date = Passage("inquirer", "p-4", SUNDAY.text.replace("on Sunday", "on 23 March"), WED)
+    on_date = Passage("inquirer-report", "p-4", SUNDAY.text.replace("on Sunday", "on 23 March"), WED)
     found = only(differences([AT_ONCE, on_date]), "date")
     assert found.summary == (
         "Sources differ on the date: immediately (the White House readout) vs Sunday 23 March 2025 (Steve Witkoff)"
@@ -255,7 +255,7 @@ def test_more_than_a_value_differs_from_that_value() -> None:
     found = differences(
         [
             Passage("afp", "p-1", "The two presidents discussed the war in their more than 90-minute chat.", WED),
-            Passage("greekherald", "p-2", "In a 90-minute phone call, the leaders agreed.", WED),
+            Passage("greek-herald", "p-2", "In a 90-minute phone call, the leaders agreed.", WED),
         ]
     )
     assert aspects(found) == ["duration"]

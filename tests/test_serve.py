@@ -68,7 +68,7 @@ def assert_error_shown(srv: Server, line: int) -> None:
     """After an invalid save at `line`: the error in the terminal and in a banner over the last good page."""
     where = f"seeds/story.yml:{line}:12: error:"
     assert any(where in out for out in srv.lines), f"no {where!r} in the server's output:\n{srv.output}"
-    page = srv.get_when("topics/hockey/", lambda html: "gen-errors" in html)
+    page = srv.get_when("topics/hockey-matches/", lambda html: "gen-errors" in html)
     assert page_title(page) == "Hockey matches, edited"
     banner = re.search(r'<div class="gen-errors"[^>]*>(.*?)</div>', page, re.S)
     assert banner, page[:2000]
@@ -83,14 +83,14 @@ def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
     started(srv)
     srv.wait_for("the watcher", lambda: srv.count("Watching paths for changes") >= 1)  # a save from now on counts
     assert srv.count(BUILDING) == 1, srv.output
-    first = srv.get("topics/hockey/")
+    first = srv.get("topics/hockey-matches/")
     assert page_title(first) == "Hockey matches"
     assert "gen-errors" not in first
 
     # 1. a valid save: one rebuild, the new title is served
     save(story, TITLE, "    title: Hockey matches, edited\n")
     rebuilt(srv, 2)
-    page = srv.get("topics/hockey/")
+    page = srv.get("topics/hockey-matches/")
     assert page_title(page) == "Hockey matches, edited"
     assert "gen-errors" not in page
 
@@ -102,7 +102,7 @@ def test_save_valid_invalid_valid(server: tuple[Server, Path]) -> None:
     # 3. a valid save again: one rebuild, recovered
     save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
     rebuilt(srv, 4)
-    page = srv.get("topics/hockey/")
+    page = srv.get("topics/hockey-matches/")
     assert page_title(page) == "Hockey games"
     assert "gen-errors" not in page
     assert "gen-errors" not in srv.get("")
@@ -135,12 +135,12 @@ def test_zensical_save_valid_invalid_valid(tmp_path: Path) -> None:
         story = root / "seeds" / "story.yml"
         srv.wait_for("the server to start", lambda: builds() >= 1 and srv.count("Serving ") == 1)
         srv.wait_for("the watcher", lambda: srv.count("watching for changes") >= 1)  # a save from now on counts
-        first = srv.get_when("topics/hockey/", lambda html: "<h1" in html)
+        first = srv.get_when("topics/hockey-matches/", lambda html: "<h1" in html)
         assert page_title(first) == "Hockey matches" and "gen-errors" not in first
 
         save(story, TITLE, "    title: Hockey matches, edited\n")
         rebuilt_z(2)
-        page = srv.get_when("topics/hockey/", lambda html: "edited" in html)
+        page = srv.get_when("topics/hockey-matches/", lambda html: "edited" in html)
         assert page_title(page) == "Hockey matches, edited" and "gen-errors" not in page
 
         line = save(story, "    title: Hockey matches, edited\n", '    title: "Hockey matches, unfinished\n')
@@ -149,7 +149,7 @@ def test_zensical_save_valid_invalid_valid(tmp_path: Path) -> None:
 
         save(story, '    title: "Hockey matches, unfinished\n', "    title: Hockey games\n")
         rebuilt_z(4)
-        page = srv.get_when("topics/hockey/", lambda html: "Hockey games" in html)
+        page = srv.get_when("topics/hockey-matches/", lambda html: "Hockey games" in html)
         assert page_title(page) == "Hockey games" and "gen-errors" not in page
         assert "gen-errors" not in srv.get_when("", lambda html: "Hockey games" in html)
 
@@ -298,7 +298,7 @@ def test_incremental_rebuild_equals_full_build(
     rebuild(served)
     new_topic = "  - id: rematch\n    title: Hockey rematches\n    status: agreed\n    summary: Again.\n    evidence:\n"
     hockey = story.read_text(encoding="utf-8")
-    evidence = hockey[hockey.index("    evidence:\n", hockey.index("  - id: hockey\n")) :]
+    evidence = hockey[hockey.index("    evidence:\n", hockey.index("  - id: hockey-matches\n")) :]
     evidence = evidence[len("    evidence:\n") : evidence.index("\n\n")] + "\n"
     save(story, "  - id: territory\n", new_topic + evidence + "  - id: territory\n")
     rebuild(served)

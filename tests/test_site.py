@@ -42,7 +42,7 @@ def test_strict_build_has_no_warning_and_prints_a_summary(project: Path) -> None
 def test_build_leaves_git_status_clean(project: Path) -> None:
     status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True)
     assert status.stdout == ""
-    assert (project / "docs" / "topics" / "energy-truce.md").is_file()  # the pages were written, just ignored
+    assert (project / "docs" / "topics" / "energy-strikes-pause.md").is_file()  # the pages were written, just ignored
 
 
 def _tree(path: Path) -> dict[str, str]:
@@ -65,7 +65,7 @@ def test_failed_check_and_build_change_nothing(project: Path) -> None:
             result = run(project, command)
             assert result.returncode == 1
             assert (
-                "seeds/story.yml:" in result.stderr and "quote not found in source 'afp-moscow-times'" in result.stderr
+                "seeds/story.yml:" in result.stderr and "quote not found in source 'moscow-times-wire'" in result.stderr
             )
             assert "closest passage" in result.stderr and "Traceback" not in result.stderr
     finally:
@@ -151,18 +151,18 @@ EXPECTED_PAIRS = [  # (start of the AFP block, start of the republication's bloc
 
 def test_seed_comparison_pairs_what_a_person_would(project: Path) -> None:
     data = json.loads((project / "site" / "data" / "comparison.json").read_text(encoding="utf-8"))
-    (cmp,) = [c for c in data["comparisons"] if c["b"] == "newsfinale-republication"]
-    assert (cmp["a"], cmp["b"]) == ("afp-moscow-times", "newsfinale-republication")
+    (cmp,) = [c for c in data["comparisons"] if c["b"] == "newsfinale-copy"]
+    assert (cmp["a"], cmp["b"]) == ("moscow-times-wire", "newsfinale-copy")
     got = sorted((p["a"]["text"], p["b"]["text"], p["class"]) for p in cmp["pairs"] if p["class"] != "same-fact")
     assert len(got) == len(EXPECTED_PAIRS)
     for a, b, kind in EXPECTED_PAIRS:
         assert any(x.startswith(a) and y.startswith(b) and k == kind for x, y, k in got), (a, b, kind)
-    only_b = [p["text"] for p in cmp["unmatched"]["newsfinale-republication"]]
+    only_b = [p["text"] for p in cmp["unmatched"]["newsfinale-copy"]]
     assert any(t.startswith("Trump’s negotiation efforts") for t in only_b)
     same_fact_b = [p["b"]["text"] for p in cmp["pairs"] if p["class"] == "same-fact"]
     assert any("Keir Starmer" in t for t in only_b + same_fact_b)  # own words: never a near-copy pair
     assert not any("Keir Starmer" in y for _, y, _ in got)
-    only_a = [p["text"] for p in cmp["unmatched"]["afp-moscow-times"]]
+    only_a = [p["text"] for p in cmp["unmatched"]["moscow-times-wire"]]
     assert "Kyiv, Europe left out?" in only_a
-    page = parse(project / "site" / "sources" / "compare-afp-moscow-times-newsfinale-republication" / "index.html")
+    page = parse(project / "site" / "sources" / "compare-moscow-times-wire-newsfinale-copy" / "index.html")
     assert page.find("ins") and page.find("del")
