@@ -23,22 +23,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-SHIFTS = """() => new Promise(resolve => {
-  const found = [], nav = performance.getEntriesByType('navigation')[0];
-  new PerformanceObserver(list => {
-    for (const e of list.getEntries()) {
-      if (e.hadRecentInput || e.value < 0.0005) continue;
-      const moved = (e.sources || []).map(s => s.node ? (s.node.nodeName + "." + (s.node.className || "")) : "?");
-      const theirs = m => m.startsWith("FOOTER.md-footer") || m.startsWith("UL.md-nav__list");
-      if (moved.length && moved.every(theirs)) continue;
-      found.push(`${e.value.toFixed(4)} at ${e.startTime.toFixed(0)} ms`
-        + ` (domInteractive ${nav.domInteractive.toFixed(0)}): ${moved.join(", ")}`);
-    }
-  }).observe({type: "layout-shift", buffered: true});
-  setTimeout(() => resolve(found), 300);
-})"""
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer  # noqa: E402
+from tests.browser.test_layout_shift import SHIFTS  # noqa: E402
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -56,7 +42,7 @@ def main() -> None:
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
+    server = SiteServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(args.site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/{args.page}"
     shifted = 0

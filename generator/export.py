@@ -215,14 +215,15 @@ def comparison_json(comparisons: Sequence[align.Comparison]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-_LINE = json.JSONEncoder(ensure_ascii=False)  # one encoder for every line: `json.dumps` with options makes one a call
+# one compact JSON value, UTF-8 kept: one encoder for every line (`json.dumps` with options makes one a call)
+encode_line = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def json_lines(records: Sequence[object]) -> str:
     """A JSON list with one compact object per line: readable, diffable, and written by the C encoder."""
     if not records:
         return "[]\n"
-    return "[\n" + ",\n".join(map(_LINE.encode, records)) + "\n]\n"
+    return "[\n" + ",\n".join(map(encode_line, records)) + "\n]\n"
 
 
 def coverage_json(cov: coverage.Coverage) -> str:

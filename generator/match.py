@@ -660,7 +660,7 @@ def suggest(
         row, k = best[rank, col], allowed[col]
         found.append(
             (
-                np.asarray(scores.scored)[k],
+                scores.scored[k],
                 np.full(len(k), order),
                 np.asarray(mine)[row],
                 per_item[row, k],

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import yaml
 
 from generator import disagreement
-from generator.export import json_lines
+from generator.export import encode_line, json_lines
 from generator.match import Match
 from generator.model import Story
 
@@ -48,7 +47,6 @@ def _json(story: Story, found: Sequence[Match]) -> str:
     if not found:
         return json_lines([])
     topics = {t.id for t in story.topics}
-    encode = json.JSONEncoder(ensure_ascii=False).encode
     heads: dict[str, str] = {}
     bodies: dict[tuple[str, str, str, int, str], str] = {}
     lines = []
@@ -56,12 +54,12 @@ def _json(story: Story, found: Sequence[Match]) -> str:
         head = heads.get(m.item)
         if head is None:
             kind = "topic" if m.item in topics else "event"
-            head = heads[m.item] = encode({"item": m.item, "kind": kind})[:-1]
+            head = heads[m.item] = encode_line({"item": m.item, "kind": kind})[:-1]
         where = (m.source, m.paragraph, m.anchor, m.line, m.quote)
         body = bodies.get(where)
         if body is None:
             fields = dict(zip(("source", "paragraph", "anchor", "line", "quote"), where, strict=True))
-            body = bodies[where] = encode(fields)[1:-1]
+            body = bodies[where] = encode_line(fields)[1:-1]
         lines.append(f'{head}, {body}, "score": {float(m.score)!r}, "likely": {"true" if m.likely else "false"}}}')
     return "[\n" + ",\n".join(lines) + "\n]\n"
 

@@ -30,9 +30,9 @@ import pytest
 from tests.browser.conftest import VIEWPORTS, new_context, visit
 from tests.served import page_sample
 
-# Every layout shift since the page started loading (buffered), with what moved.
+# Every layout shift since the page started loading (buffered), with when and what moved (also bench/layout_shift.py).
 SHIFTS = """() => new Promise(resolve => {
-  const found = [];
+  const found = [], nav = performance.getEntriesByType("navigation")[0];
   new PerformanceObserver(list => {
     for (const e of list.getEntries()) {
       if (e.hadRecentInput || e.value < 0.0005) continue;
@@ -40,7 +40,8 @@ SHIFTS = """() => new Promise(resolve => {
       // the theme's: the footer, and (Zensical, wide screens) the sidebar menu it gives a fixed height
       const theirs = m => m.startsWith("FOOTER.md-footer") || m.startsWith("UL.md-nav__list");
       if (moved.length && moved.every(theirs)) continue;
-      found.push(e.value.toFixed(4) + " " + moved.join(", "));
+      found.push(`${e.value.toFixed(4)} at ${e.startTime.toFixed(0)} ms`
+        + ` (domInteractive ${nav.domInteractive.toFixed(0)}): ${moved.join(", ")}`);
     }
   }).observe({type: "layout-shift", buffered: true});
   setTimeout(() => resolve(found), 300);
