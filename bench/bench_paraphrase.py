@@ -30,6 +30,16 @@ def separation(pairs: list[ev.Pair], params: ev.Params) -> str:
     return "\n".join(out)
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> str:
+    """The 95% Wilson score interval of k successes in n trials, as "lo-hi%"."""
+    if not n:
+        return "-"
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return f"{max(centre - half, 0.0):.0%}-{min(centre + half, 1.0):.0%}"
+
+
 def main() -> None:
     start = time.perf_counter()
     ours: list[ev.Pair] = []
@@ -42,6 +52,10 @@ def main() -> None:
     print("| story | setting | matcher | TF-IDF |\n|---|---|---|---|")
     for key, t in mine.held_out.items():
         print(f"| {key[0]} | {key[1]} | {t.cell()} | {theirs.held_out[key].cell()} |")
+    print("\n95% Wilson intervals of the matcher's held-out rates (pairs of one article are not independent:")
+    print("the true uncertainty is wider)\n| story | setting | found | false |\n|---|---|---|---|")
+    for key, t in mine.held_out.items():
+        print(f"| {key[0]} | {key[1]} | {wilson(t.found, t.clear)} | {wilson(t.false, t.negatives)} |")
     print("\nchosen per held-out article:", sorted(set(mine.chosen)))
     print("chosen on all articles:", mine.final, "TF-IDF:", theirs.final)
     print("\nBest eligible sentence per pair (chosen on all articles): quantiles of clear and not-reported pairs")

@@ -563,7 +563,7 @@ def test_timeline_pdf_has_every_event(desktop: tuple[Any, Watch], base_url: str,
 def test_copy_link_puts_the_paragraph_address_on_the_clipboard(
     browser: Any, base_url: str, story: dict[str, Any]
 ) -> None:
-    context, watch = new_context(browser, base_url, "phone")
+    context, watch = new_context(browser, base_url, "phone", navigating=True)  # closed while the search worker may load
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     try:
