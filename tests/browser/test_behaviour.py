@@ -356,7 +356,9 @@ MARK_CANDIDATES = """() => {
     });
     window.__shown = shown;
     window.__focused = [];
+    window.__order = [];  // every element focused, in order: the walk ends when the first comes round again
     document.addEventListener('focusin', e => {
+        window.__order.push(e.target);
         // The palette switch is a radio pair; the focused radio shows its focus on the label after it.
         const el = e.target.matches('.md-option') ? e.target.nextElementSibling : e.target;
         const s = getComputedStyle(el);
@@ -413,11 +415,16 @@ def search_ready(page: Any, site_dir: Path) -> None:
     )
 
 
+# The walk is over when the focus is back on the body or has come round to the first thing it reached
+# (headless Chromium wraps from the last focusable element to the first without leaving the page).
+ROUND = "document.activeElement === document.body || window.__order.lastIndexOf(window.__order[0]) > 0"
+
+
 def tab_through(page: Any, limit: int) -> list[dict[str, Any]]:
-    """Press Tab until the focus leaves the page (back to the body), at most `limit` times."""
+    """Press Tab until the focus has been round the page once (see ROUND), at most `limit` times."""
     for pressed in range(limit):
         page.keyboard.press("Tab")
-        if pressed % 8 == 7 and page.evaluate("document.activeElement === document.body"):
+        if pressed % 8 == 7 and page.evaluate(ROUND):
             break
     focused: list[dict[str, Any]] = page.evaluate("window.__focused")
     looked: dict[str, bool] = {}  # one second look per element, however often the focus came back to it
