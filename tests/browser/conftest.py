@@ -37,6 +37,7 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> the theme's data-md-color-scheme
+ONCE_EACH = (("phone", "dark"), ("desktop", "light"))  # (viewport, scheme): each width and each palette once
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 # How long a browser action or wait may take before the test fails: an event that takes
 # milliseconds on an idle machine, with room for a machine busy with other work.
@@ -177,13 +178,13 @@ class Watch:
         return out
 
 
-def new_context(
-    browser: Any, base_url: str, viewport: str = "desktop", scheme: str = "light", *, navigating: bool = False
-) -> tuple[Any, Watch]:
+def new_context(browser: Any, base_url: str, viewport: str = "desktop", scheme: str = "light") -> tuple[Any, Watch]:
     """A fresh context (own storage) that records console errors, failed requests and other hosts.
 
-    `navigating`: the test leaves pages before they finish loading (clicks, goto), so a request the
-    browser cancels for that reason (net::ERR_ABORTED) is not a problem; any other failure is.
+    A request the browser cancels itself (net::ERR_ABORTED) is not a problem: a test goes on to the
+    next page (a click, a goto) or closes the context once a page has loaded, while the page may
+    still be loading something (the theme's search worker). Any other failure is one; a request to
+    another host is aborted and reported as such.
     """
     context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, reduced_motion="reduce")
     context.set_default_timeout(WAIT_MS)
@@ -205,7 +206,7 @@ def new_context(
     context.route("**/*", route)
 
     def on_failed(request: Any) -> None:
-        if not (navigating and request.failure == "net::ERR_ABORTED") and request.url.startswith(origin + "/"):
+        if request.failure != "net::ERR_ABORTED" and request.url.startswith(origin + "/"):
             watch.problems.append(f"request failed ({request.failure}): {request.url}")
 
     context.on("requestfailed", on_failed)
@@ -237,7 +238,7 @@ def visit(page: Any, url: str) -> None:
 @pytest.fixture()
 def desktop(browser: Any, base_url: str) -> Iterator[tuple[Any, Watch]]:
     """A light-scheme desktop page; the test fails if it logged an error or a request failed."""
-    context, watch = new_context(browser, base_url, navigating=True)
+    context, watch = new_context(browser, base_url)
     page = context.new_page()
     yield page, watch
     context.close()

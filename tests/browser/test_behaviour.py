@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import SCHEMES, WAIT_MS, Watch, axe_violations, new_context, zensical
+from tests.browser.conftest import ONCE_EACH, SCHEMES, WAIT_MS, Watch, axe_violations, new_context, zensical
 from tests.served import page_sample, site_prefix
 
 VISIBLE_ROWS = "table.agreed-table tbody tr:not([hidden])"
@@ -241,13 +241,13 @@ SEARCH_HIT = {
 
 
 # each width and each palette once: the palette matters to the open dialog's axe check, the width to its layout
-@pytest.mark.parametrize(("viewport", "scheme"), [("phone", "dark"), ("desktop", "light")])
+@pytest.mark.parametrize(("viewport", "scheme"), ONCE_EACH)
 def test_search_finds_a_word_only_one_source_has(
     browser: Any, base_url: str, story: dict[str, Any], site_dir: Path, viewport: str, scheme: str
 ) -> None:
     word, source = word_in_one_source(story)
     z = zensical(site_dir)
-    context, watch = new_context(browser, base_url, viewport, scheme, navigating=True)
+    context, watch = new_context(browser, base_url, viewport, scheme)
     page = context.new_page()
     try:
         page.goto(base_url)
@@ -307,7 +307,7 @@ def last_cited_paragraph(story: dict[str, Any]) -> tuple[str, str, str]:
 def test_quote_link_lands_on_the_highlighted_paragraph(
     browser: Any, base_url: str, story: dict[str, Any], scheme: str
 ) -> None:
-    context, watch = new_context(browser, base_url, "desktop", scheme, navigating=True)
+    context, watch = new_context(browser, base_url, "desktop", scheme)
     page = context.new_page()
     try:
         topic, source, para = last_cited_paragraph(story)
@@ -356,9 +356,11 @@ MARK_CANDIDATES = """() => {
     });
     window.__shown = shown;
     window.__focused = [];
-    window.__order = [];  // every element focused, in order: the walk ends when the first comes round again
+    window.__first = null;  // the first element focused: the walk is over when it comes round again
+    window.__round = false;
     document.addEventListener('focusin', e => {
-        window.__order.push(e.target);
+        if (!window.__first) window.__first = e.target;
+        else if (e.target === window.__first) window.__round = true;
         // The palette switch is a radio pair; the focused radio shows its focus on the label after it.
         const el = e.target.matches('.md-option') ? e.target.nextElementSibling : e.target;
         const s = getComputedStyle(el);
@@ -417,7 +419,7 @@ def search_ready(page: Any, site_dir: Path) -> None:
 
 # The walk is over when the focus is back on the body or has come round to the first thing it reached
 # (headless Chromium wraps from the last focusable element to the first without leaving the page).
-ROUND = "document.activeElement === document.body || window.__order.lastIndexOf(window.__order[0]) > 0"
+ROUND = "document.activeElement === document.body || window.__round"
 
 
 def tab_through(page: Any, limit: int) -> list[dict[str, Any]]:
@@ -445,7 +447,7 @@ def test_keyboard_reaches_everything_with_a_visible_focus_ring(
     the walk is a Tab per element, 25-35 s a case)."""
     if viewport == "desktop" and not str(request.node.callspec.params["site_dir"]).startswith("root-"):
         pytest.skip("the desktop walk runs on the root project only; other projects are walked at phone width")
-    context, watch = new_context(browser, base_url, viewport, navigating=True)
+    context, watch = new_context(browser, base_url, viewport)
     page = context.new_page()
     problems: list[str] = []
     try:
@@ -472,7 +474,7 @@ def test_keyboard_reaches_everything_with_a_visible_focus_ring(
 
 
 def test_header_buttons_work_from_the_keyboard(browser: Any, base_url: str, site_dir: Path) -> None:
-    context, watch = new_context(browser, base_url, "phone", navigating=True)
+    context, watch = new_context(browser, base_url, "phone")
     page = context.new_page()
     active = "document.activeElement"
     try:
@@ -517,7 +519,7 @@ def test_header_buttons_work_from_the_keyboard(browser: Any, base_url: str, site
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 def test_palette_switch_is_one_tab_stop_on_its_shown_label(browser: Any, base_url: str, scheme: str) -> None:
-    context, watch = new_context(browser, base_url, "desktop", scheme, navigating=True)
+    context, watch = new_context(browser, base_url, "desktop", scheme)
     page = context.new_page()
     try:
         page.goto(base_url)
@@ -570,7 +572,7 @@ def test_timeline_pdf_has_every_event(desktop: tuple[Any, Watch], base_url: str,
 def test_copy_link_puts_the_paragraph_address_on_the_clipboard(
     browser: Any, base_url: str, story: dict[str, Any]
 ) -> None:
-    context, watch = new_context(browser, base_url, "phone", navigating=True)  # closed while the search worker may load
+    context, watch = new_context(browser, base_url, "phone")
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     try:

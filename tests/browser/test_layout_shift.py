@@ -50,7 +50,7 @@ SHIFTS = """() => new Promise(resolve => {
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
 def test_no_layout_shift_while_the_scripts_start(browser: Any, base_url: str, site_dir: Path, viewport: str) -> None:
-    context, watch = new_context(browser, base_url, viewport, navigating=True)  # goto page after page
+    context, watch = new_context(browser, base_url, viewport)
     page = context.new_page()
     problems: list[str] = []
     try:

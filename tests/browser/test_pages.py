@@ -23,11 +23,10 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import SCHEMES, SCREENSHOTS, axe_violations, new_context, visit, zensical
+from tests.browser.conftest import ONCE_EACH, SCHEMES, SCREENSHOTS, axe_violations, new_context, visit, zensical
 from tests.served import page_paths, page_sample
 
 EVERY_PAGE = {("phone", "dark")}  # the pairing that visits every page
-ONCE_EACH = {("phone", "dark"), ("desktop", "light")}  # each width and each palette once: sites other than root-mkdocs
 
 
 def shot_name(path: str) -> str:
@@ -41,9 +40,7 @@ def test_every_page_is_clean(
 ) -> None:
     if request.node.callspec.params["site_dir"] != "root-mkdocs" and (viewport, scheme) not in ONCE_EACH:
         pytest.skip("sites other than the root project's MkDocs one: each width and each palette once")
-    # navigating: the next page is opened once this one has loaded, so a request still running then (the
-    # search worker's script) is cancelled by the browser; any other failed request is a problem
-    context, watch = new_context(browser, base_url, viewport, scheme, navigating=True)
+    context, watch = new_context(browser, base_url, viewport, scheme)
     page = context.new_page()
     shots = SCREENSHOTS / f"{viewport}-{scheme}"
     shots.mkdir(parents=True, exist_ok=True)
