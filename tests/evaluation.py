@@ -100,37 +100,63 @@ def scoring(value: Scoring) -> Iterator[None]:
         match.SIMILAR, match.PIVOT, match.CONTEXT = old
 
 
-def _topic_scores(s: Story, source: str) -> dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    scores = match.score(s, [source])
-    if source not in scores.by_source:
-        return {}
-    _, per_item = scores.by_source[source]
-    top = scores.rivals(per_item)
-    own = scores.own.get(source, np.zeros_like(per_item))
-    own_t = np.where(scores.is_topic, own, 0.0)  # only topics name themselves
-    return {
-        scores.items[i].id: (per_item[:, k], top[:, k], own[:, k], np.delete(own_t, k, axis=1).max(axis=1, initial=0.0))
-        for k, i in enumerate(scores.scored)
-        if isinstance(scores.items[i], Topic)
-    }
+def _topic_scores(s: Story, sources: Sequence[str]) -> dict[str, dict[str, tuple[np.ndarray, ...]]]:
+    """Per source of `sources`, per topic: the four arrays of `Pair.scores` (one scoring of the story for all)."""
+    scores = match.score(s, sources)
+    out: dict[str, dict[str, tuple[np.ndarray, ...]]] = {}
+    for source in sources:
+        if source not in scores.by_source:
+            continue
+        _, per_item = scores.by_source[source]
+        top = scores.rivals(per_item)
+        own = scores.own.get(source, np.zeros_like(per_item))
+        own_t = np.where(scores.is_topic, own, 0.0)  # only topics name themselves
+        out[source] = {
+            scores.items[i].id: (
+                per_item[:, k],
+                top[:, k],
+                own[:, k],
+                np.delete(own_t, k, axis=1).max(axis=1, initial=0.0),
+            )
+            for k, i in enumerate(scores.scored)
+            if isinstance(scores.items[i], Topic)
+        }
+    return out
 
 
 def pairs(data: Labelled, grid: Sequence[Scoring] = SCORINGS) -> list[Pair]:
+    """Every topic x labelled article pair (arguable ones aside), scored under each scoring of `grid`.
+
+    With quotes, each article is scored in a story without its own quotes (one story per article);
+    the cold start's story is the same for every article, so its articles are scored together.
+    """
     out: list[Pair] = []
+    none = (np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1))
     for setting in ("cold", "quotes"):
+        per: dict[str, dict[str, Pair]] = {}  # article file -> topic -> pair
         for file, clear in data.clear.items():
-            base, source = data.setting(setting, file)
-            per: dict[str, Pair] = {}
-            for t in data.story.topics:
-                if t.id in data.arguable.get(file, frozenset()):
-                    continue
-                per[t.id] = Pair(data.name, setting, file, t.id, t.id in clear)
+            arguable = data.arguable.get(file, frozenset())
+            per[file] = {
+                t.id: Pair(data.name, setting, file, t.id, t.id in clear)
+                for t in data.story.topics
+                if t.id not in arguable
+            }
+        groups = (
+            [(cold(data.story), list(data.clear))]
+            if setting == "cold"
+            else [(data.setting(setting, f)[0], [f]) for f in data.clear]
+        )
+        for story_, files in groups:
+            ids = {f: next(x.id for x in story_.sources if x.file == f) for f in files}
             for value in grid:
                 with scoring(value):
-                    got = _topic_scores(base, source)
-                for topic_id, p in per.items():
-                    p.scores[value] = got.get(topic_id, (np.zeros(1), np.zeros(1), np.zeros(1), np.zeros(1)))
-            out.extend(per.values())
+                    got = _topic_scores(story_, [ids[f] for f in files])
+                for f in files:
+                    mine = got.get(ids[f], {})
+                    for topic_id, p in per[f].items():
+                        p.scores[value] = mine.get(topic_id, none)
+        for file in data.clear:
+            out.extend(per[file].values())
     return out
 
 
@@ -173,7 +199,8 @@ def choose(
     """The values that do best on `train` (ties: the middle of the best likely thresholds)."""
     best: list[tuple[float, Params]] = []
     is_clear = np.array([p.clear for p in train])
-    n_clear, n_neg = max(is_clear.sum(), 1), max((~is_clear).sum(), 1)
+    n_found, n_false = int(is_clear.sum()), int((~is_clear).sum())  # pairs that can be found, and be false
+    n_clear, n_neg = max(n_found, 1), max(n_false, 1)
     for sim in scorings:
         # every sentence of every pair end to end, each pair's first sentence at `starts`
         parts = [p.scores[sim] for p in train]
@@ -184,9 +211,10 @@ def choose(
                 # one value per pair: the highest likely threshold at which the pair is still likely
                 ok = match.topic_share(s, top, own, others >= resc, rel, resc)
                 reach = np.maximum.reduceat(np.where(ok, s, -1.0), starts)
-                for lk in LIKELY_GRID:
-                    hit = reach >= lk
-                    score = hit[is_clear].sum() / n_clear - FALSE_COST * hit[~is_clear].sum() / n_neg
+                # per likely threshold, the pairs still likely (reach >= threshold): counted by sorting once
+                found = n_found - np.searchsorted(np.sort(reach[is_clear]), LIKELY_GRID, "left")
+                false = n_false - np.searchsorted(np.sort(reach[~is_clear]), LIKELY_GRID, "left")
+                for lk, score in zip(LIKELY_GRID, found / n_clear - FALSE_COST * false / n_neg, strict=True):
                     best.append((float(score), (sim, float(lk), float(rel), float(resc))))
     top_score = max(x for x, _ in best)
     tied = [p for x, p in best if x >= top_score - 1e-9]

@@ -100,6 +100,18 @@ def test_related_words_come_from_general_word_vectors() -> None:
     assert related.neighbours({"came": {"came"}}, {"took": {"took"}}, 0.5) == {}
 
 
+def test_word_rows_are_glove_s_first_row_of_each_word() -> None:
+    loaded = related._vectors()
+    assert loaded is not None
+    names = loaded[0].to_pylist()
+    first: dict[str, int] = {}
+    for row, name in enumerate(names):
+        first.setdefault(name, row)
+    wanted = sorted({*names[::997], *names[:50], names[-1], "no-such-word-here", "truce", "ceasefire"})
+    assert related._rows(wanted) == {w: first[w] for w in wanted if w in first}
+    assert related._rows([]) == {}
+
+
 def test_a_topic_owns_the_words_of_its_title_and_summary_no_sibling_has() -> None:
     from generator.model import Position, Topic
 
