@@ -387,9 +387,6 @@ def _zensical_serve(root: Path, dev_addr: str) -> int:
     got = _generate(root)
     if got is None:
         return EXIT_INVALID
-    busy = preview.port_free(dev_addr)
-    if busy is not None:
-        return _cannot_listen(dev_addr, busy)
     try:
         preview.serve(root, got, dev_addr)
     except Invalid as exc:  # mkdocs.yml unreadable
@@ -411,6 +408,11 @@ def serve(root: Path, dev_addr: str, renderer: str = "mkdocs") -> int:
 
 
 def _serve(root: Path, dev_addr: str, renderer: str) -> int:
+    from generator.preview import port_free
+
+    busy = port_free(dev_addr)  # before the first build: a busy port is known at once, not a build later
+    if busy is not None:
+        return _cannot_listen(dev_addr, busy)
     if renderer == "zensical":
         return _zensical_serve(root, dev_addr)
     from mkdocs.commands import serve as serve_module

@@ -188,6 +188,7 @@ def test_invalid_at_start_refuses_to_serve(tmp_path: Path, renderer: str) -> Non
 
 @pytest.mark.parametrize("renderer", ["mkdocs", "zensical"])
 def test_port_in_use_is_reported(tmp_path: Path, renderer: str) -> None:
+    """A busy port is reported at once, before anything is built, as one error line and its hint."""
     root = projcopy.make(tmp_path / "project")
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -207,6 +208,8 @@ def test_port_in_use_is_reported(tmp_path: Path, renderer: str) -> None:
     assert done.returncode != 0
     assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
     assert str(port) in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 2 and "error: cannot listen" in lines[0] and "hint:" in lines[1], done.stderr
 
 
 SERVE_URL = "http://127.0.0.1:8000/explainer/"  # what `serve` sets as site_url; no server is started here
