@@ -13,10 +13,11 @@ from generator.model import Story
 
 
 def speaker(quote: str) -> str:
-    """Who the sentence says is speaking, as a first guess for `speaker:`; "the article" when nobody is named."""
+    """Who the sentence says is speaking, as a first guess for `speaker:` (the name as written, without
+    "said" or "according to"); "the article" when nobody is named."""
     for f in disagreement.facts(quote, None):
-        if f.aspect == "attribution":
-            return f.words
+        if f.aspect == "attribution" and f.words_name:
+            return f.words_name
     return "the article"
 
 

@@ -231,3 +231,19 @@ def test_suggest_json_is_the_json_encoder_s_byte_for_byte(name: str) -> None:
     assert {m.likely for m in found} == {True, False} and len({m.item for m in found}) > 1
     assert suggestions.render(built, found, "json") == json_lines(suggestions.records(built, found))
     assert suggestions.render(built, (), "json") == "[]\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("The White House confirmed that the two leaders discussed it.", "The White House"),
+        ("“It is a short distance,” Witkoff told Fox News.", "Witkoff"),
+        ("According to the Kremlin readout, Putin agreed.", "the Kremlin readout"),
+        ("“We agreed,” said the White House readout.", "the White House readout"),
+        ("The two leaders spoke for 90 minutes.", "the article"),
+    ],
+)
+def test_suggested_speaker_is_the_name_without_its_verb(sentence: str, who: str) -> None:
+    from generator.suggestions import speaker
+
+    assert speaker(sentence) == who
