@@ -238,6 +238,22 @@ def start_build(root: Path) -> subprocess.Popen[str]:
     )
 
 
+def reached(proc: subprocess.Popen[str], root: Path, when: str) -> None:
+    """Wait until the build in `root` has taken its lock ("lock": it has started, past the interpreter's
+    start-up, and has replaced nothing yet) or has begun the site ("site": the pages are made, MkDocs is
+    building into a new directory), or has ended: a point in the build, not a time, so a busy machine
+    interrupts it at the same place as an idle one."""
+
+    def there() -> bool:
+        if when == "lock":
+            return (root / ".build.lock").exists()
+        return any(p.name.startswith(".site") for p in root.iterdir())
+
+    deadline = time.monotonic() + 120
+    while not there() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+
+
 @pytest.fixture(scope="module")
 def rebuilt(
     built: tuple[Path, subprocess.CompletedProcess[str], dict[str, dict[str, str]]],
@@ -268,12 +284,13 @@ def test_interrupted_builds_leave_a_complete_tree(
     source, _, old = built
     new = rebuilt
     seen: set[str] = set()
-    for delay in (0.3, 0.9):  # early in the build and late in it (each case is a build and a rebuild)
-        root = tmp_path / f"{sig.name}-{delay}"
+    for when in ("lock", "site"):  # early in the build and late in it (each case is a build and a rebuild)
+        root = tmp_path / f"{sig.name}-{when}"
         shutil.copytree(source, root, symlinks=True)
+        (root / ".build.lock").unlink(missing_ok=True)
         new_story(root)
         proc = start_build(root)
-        time.sleep(delay)
+        reached(proc, root, when)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=60)
         assert "Traceback" not in err, err
@@ -288,14 +305,14 @@ def test_interrupted_builds_leave_a_complete_tree(
         assert again.returncode == 0, again.stderr
         final = projcopy.outputs(root)
         assert final == new, (
-            delay,
+            when,
             {
                 k: sorted(set(final[k]) ^ set(new[k]) | {f for f in final[k] if final[k][f] != new[k].get(f)})
                 for k in new
             },
         )
         assert not leftovers(root)
-    if sig is not signal.SIGKILL:  # a build takes seconds: a signal 0.3 s in lands before it has replaced anything
+    if sig is not signal.SIGKILL:  # the lock is taken seconds before anything is replaced
         assert "old" in seen, f"no interruption landed mid-build: {seen}"
 
 
