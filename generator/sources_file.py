@@ -29,20 +29,30 @@ class Refused(Exception):
     """
 
     def __init__(
-        self, where: str, message: str, hint: str, line: int = 1, col: int = 1, more: tuple[Refused, ...] = ()
+        self,
+        where: str,
+        message: str,
+        hint: str,
+        line: int = 1,
+        col: int = 1,
+        more: tuple[Refused, ...] = (),
+        command: str = "add-source",
     ) -> None:
         super().__init__(message)
         self.where, self.message, self.hint, self.line, self.col = where, message, hint, line, col
         self.more = more
+        self.command = command  # the command whose argument `where` is
 
     @property
     def usage(self) -> bool:
-        return self.where.startswith("--")
+        """About an argument of the command (an option, "--id", or remove-source's "ID"), not a file."""
+        return self.where.startswith("--") or self.where == "ID"
 
     def format(self) -> str:
         if self.usage:
             text = (
-                f"python -m generator add-source: error: argument {self.where}: {self.message}\n    hint: {self.hint}"
+                f"python -m generator {self.command}: error: argument {self.where}: {self.message}"
+                f"\n    hint: {self.hint}"
             )
         else:
             text = f"{self.where}:{self.line}:{self.col}: error: {self.message}\n    hint: {self.hint}"
@@ -95,6 +105,8 @@ def _check_options(source_id: str | None, date: str | None, url: str | None) -> 
 
 def _read(path: Path) -> bytes:
     shown = str(path)
+    if path.is_dir():
+        raise Refused(shown, "is a folder, not an article", "name the article files in it (e.g. DIR/*.txt)")
     if not path.is_file():
         raise Refused(shown, "no such file", "check the path to the article")
     data = path.read_bytes()
@@ -376,7 +388,10 @@ def remove(seeds_dir: Path, source_id: str) -> Removed:
         new_text = sources_list.without_entry(text, source_id)
     except (StopIteration, KeyError, AttributeError):
         raise Refused(
-            "--id", f"no source {source_id!r} in {yml}", "python -m generator check lists the sources"
+            "ID",
+            f"no source {source_id!r} in {yml}",
+            "python -m generator check lists the sources",
+            command="remove-source",
         ) from None
     except yaml.YAMLError:
         raise Refused(str(yml), "cannot read the sources file", "fix it first (check tells where)") from None

@@ -142,6 +142,7 @@ def seeds_state(root: Path) -> dict[str, str]:
         ),
         ("no paragraphs", "Share and Follow\n", [], 1, "has no paragraphs"),
         ("missing", None, [], 1, ":1:1: error: no such file"),
+        ("folder", "folder", [], 1, ":1:1: error: is a folder, not an article"),
         ("same name", "ok", ["--same-name"], 1, "already exists"),
     ],
 )
@@ -155,6 +156,8 @@ def test_refused_add_leaves_seeds_unchanged(
     new.parent.mkdir()
     if content == "ok":
         new.write_bytes(article_bytes())
+    elif content == "folder":
+        new.mkdir()
     elif content is not None:
         new.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     options = [a for a in args if a != "--same-name"]

@@ -84,4 +84,7 @@ def test_remove_source_refuses_while_cited_and_lists_every_place(tmp_path: Path)
     assert checked.returncode == 0, checked.stderr
     got = run("--root", str(proj), "remove-source", "wire")
     assert got.returncode == 1 and "still cited" in got.stderr and "story.yml:" in got.stderr
+    unknown = run("--root", str(proj), "remove-source", "nope")
+    assert unknown.returncode == 2, unknown.stderr
+    assert unknown.stderr.startswith("python -m generator remove-source: error: argument ID: no source 'nope'")
     assert (proj / "seeds" / a.name).is_file()
