@@ -253,20 +253,38 @@ def passages(source_id: str, article: Article) -> list[Passage]:
     return out
 
 
-def profile_texts(item: Topic | Event, story: Story) -> list[tuple[str, float]]:
-    """The item's own words, each with its field's weight: every text is a unit of its own."""
+class Relations(NamedTuple):
+    """Which events are of one topic alone, and each topic by id: looked up for every item's profile."""
+
+    alone: dict[str, list[Event]]  # topic id -> its events that have no other topic
+    topics: dict[str, Topic]
+
+    @classmethod
+    def of(cls, story: Story) -> Relations:
+        alone: dict[str, list[Event]] = {}
+        for e in story.events:
+            if len(e.topics) == 1:
+                alone.setdefault(e.topics[0], []).append(e)
+        return cls(alone, {t.id: t for t in reversed(story.topics)})  # reversed: the first of an id wins
+
+
+def profile_texts(item: Topic | Event, story: Story, related_: Relations | None = None) -> list[tuple[str, float]]:
+    """The item's own words, each with its field's weight: every text is a unit of its own.
+
+    `related_`: `Relations.of(story)`, when the profiles of many items are made."""
     weight = dict(_FIELDS)
+    rel = related_ or Relations.of(story)
     out: list[tuple[str, float]] = []
     if isinstance(item, Topic):
         out.append((item.title, weight["title"]))
         out.extend((item.summary[a:b], weight["summary"]) for a, b in sentences(item.summary))
         out.extend((said, weight["said"]) for _, said in item.positions)
         # an event of this topic alone: an event of several topics says as much about the others
-        out.extend((e.text, weight["event"]) for e in story.events if e.topics == (item.id,))
+        out.extend((e.text, weight["event"]) for e in rel.alone.get(item.id, ()))
     else:
         out.append((item.text, weight["text"]))
         for topic_id in item.topics:
-            topic = next((t for t in story.topics if t.id == topic_id), None)
+            topic = rel.topics.get(topic_id)
             if topic is not None:
                 out.append((topic.title, weight["event"]))
     out.extend((normalize_typography(e.quote), weight["quote"]) for e in item.evidence)
@@ -305,21 +323,23 @@ def _units(items: Sequence[Topic | Event], story: Story, idf: dict[str, float], 
     subjects: dict[str, set[str]] = {}
     of_item: dict[int, set[str]] = {}
     own: dict[str, Counter[str]] = {}  # subject -> its terms, counted over all its texts
+    relations = Relations.of(story)
     for i, item in enumerate(items):
         mine = set(item.topics) if isinstance(item, Event) and item.topics else {item.id}
         of_item[i] = mine
         defined = (
             {item.title, *(item.summary[a:b] for a, b in sentences(item.summary))} if isinstance(item, Topic) else set()
         )
-        for text, weight in profile_texts(item, story):
+        for text, weight in profile_texts(item, story, relations):
             bag = resolve(Counter(terms(text)), known)
             if bag:
                 raw.append((i, weight, bag, DEFINITION_RARITY if text in defined else 1.0))
                 if SPREAD > 0:
                     for t in bag:
                         subjects.setdefault(t, set()).update(mine)
-                for k in mine:
-                    own.setdefault(k, Counter()).update(bag)
+                if DISTINCT > 0:  # only `_distinct` reads each subject's terms
+                    for k in mine:
+                        own.setdefault(k, Counter()).update(bag)
     m = len({k for s in subjects.values() for k in s}) + 1
     spread: Mapping[str, float] = defaultdict(
         lambda: 1.0, {t: (math.log(1 + m / len(s)) / math.log(1 + m)) ** SPREAD for t, s in subjects.items()}
@@ -612,7 +632,8 @@ def _near(
     """Each sentence stem's related item stems (columns of `vocabulary`) at SIMILAR or more, with their factor."""
     if SIMILAR >= 1.0:
         return {}
-    item_forms = forms(text for item in items for text, _ in profile_texts(item, story))
+    relations = Relations.of(story)
+    item_forms = forms(text for item in items for text, _ in profile_texts(item, story, relations))
     wanted = {s: f for s, f in item_forms.items() if s in vocabulary}
     pool_forms = forms(p.quote for p in pool)
     related_ = related.neighbours(pool_forms, wanted, SIMILAR)
