@@ -59,6 +59,7 @@ topics: []
 #    title: What it is about
 #    status: agreed
 #    summary: One or two sentences in your own words.
+#    takeaway: 1                        # optional: listed under "Key takeaways" on the home page, 1 first
 #    said:
 #      side-id: What that side said.
 #    evidence:

@@ -163,3 +163,7 @@ def test_an_empty_story_is_valid_and_renders_a_placeholder_site() -> None:
     pages = render.site_pages(render.Site(story))
     assert "Nothing to publish yet" in pages["index.md"]
     assert "No source has been added yet." in pages["sources/index.md"]
+    # no heading over nothing: takeaways are the editors' choice (`takeaway:`), events theirs too
+    assert "Key takeaways" not in pages["index.md"] and 'class="takeaways"' not in pages["index.md"]
+    assert "No event is on the timeline yet." in pages["timeline.md"]
+    assert 'class="timeline"' not in pages["timeline.md"]
