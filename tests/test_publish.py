@@ -642,6 +642,22 @@ def test_site_url_is_a_project_page() -> None:
     assert _config()["theme"]["font"] is False  # no Google Fonts
 
 
+def test_every_page_names_the_site_once_in_its_title(built_site: Path) -> None:
+    """The browser's tab and search results: "Page - Site", and the site's name alone where the page's
+    title is the site's (the home page, whose title is the story's; 404), never "Site - Site"."""
+    from tests.htmlpage import parse
+
+    story, _ = seeds(built_site)
+    site_name = " ".join((story["story"].get("site_name") or story["story"]["title"]).split())
+    for path in [*content_pages(built_site), built_site / "404.html"]:
+        (title,) = [" ".join(e.text.split()) for e in parse(path).find("title")]
+        where = path.relative_to(built_site).as_posix()
+        assert title == site_name or (
+            title.endswith(" - " + site_name) and title.removesuffix(" - " + site_name) != site_name
+        ), f"{where}: {title!r}"
+    assert [e.text for e in parse(built_site / "index.html").find("title")] == [site_name]
+
+
 def test_every_page_has_description_canonical_open_graph_and_twitter_card(built_site: Path) -> None:
     story, _ = seeds(built_site)
     site_name = story["story"].get("site_name") or story["story"]["title"]  # the story names the site
@@ -980,6 +996,7 @@ def test_plain_mkdocs_build_is_dated_by_the_data(hook_build: tuple[Path, subproc
 
 
 # -- 8. portability: ProperDocs ---------------------------------------------------------------------
+
 
 def test_properdocs_builds_the_same_site(mkdocs_site: Path, tmp_path: Path) -> None:
     """ProperDocs (pinned in requirements-dev.lock; its module is `properdocs`, so it sits beside
