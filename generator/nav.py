@@ -14,7 +14,7 @@ def expand(nav: list[Any] | None, got: Generated) -> list[Any]:
     """mkdocs.yml's nav with the topic and source pages listed under their index pages."""
     # Themes print nav titles without escaping: escape text from the YAML here.
     topics = [{html.escape(t.title): f"topics/{t.id}.md"} for t in got.story.topics]
-    sources: list[Any] = [{html.escape(s.outlet): f"sources/{s.id}.md"} for s in got.story.sources]
+    sources: list[Any] = [{html.escape(s.label): f"sources/{s.id}.md"} for s in got.story.sources]
     compares = [p for p in got.files if p.startswith("sources/compare-")]
     # Every page renders the whole nav: past NAV_LIMIT entries a section's pages would make
     # the build quadratic (1,000 topics: 36 s of 38 s in the nav), so the section keeps only

@@ -438,7 +438,7 @@ class Site:
     def item_link(self, page: str, item_id: str) -> tuple[str, Markup]:
         """(title, href) of a topic, event or source named by an update."""
         if item_id in self.sources:
-            return self.sources[item_id].outlet, href(page, self.source_page(item_id))
+            return self.sources[item_id].label, href(page, self.source_page(item_id))
         return self.item_title(item_id), self.item_href(page, item_id)
 
     def block_href(self, page: str, source_id: str, anchor: str) -> Markup:
@@ -446,7 +446,7 @@ class Site:
 
     def cell(self, page: str, source: Source, c: Cell) -> Markup:
         """One source's state for one topic or event (written here, not in a macro: a large story has many)."""
-        outlet = escape(source.outlet)
+        outlet = escape(source.label)
         if c.state is State.QUOTED:
             return Markup(
                 f'<a class="cov cov--quoted" href="{self.block_href(page, source.id, c.anchor or "")}">'
@@ -491,7 +491,7 @@ class Site:
     def sourcing(self, topic: Topic) -> str:
         """How sure: how many sources are quoted on the topic, how many were checked, whose words are quoted."""
         cells = self.coverage(topic)
-        quoting = [s.outlet for s, c in cells if c.state is State.QUOTED]
+        quoting = [s.label for s, c in cells if c.state is State.QUOTED]
         absent = sum(1 for _, c in cells if c.state is State.ABSENT)
         open_ = len(cells) - len(quoting) - absent
         total = len(cells)
@@ -680,7 +680,7 @@ def site_pages(site: Site) -> dict[str, str]:
 
 
 def by_topic_page(part: int) -> str:
-    """"Who reported what" is one page, or for a large story several: sources/by-topic.md, by-topic-2.md, ..."""
+    """ "Who reported what" is one page, or for a large story several: sources/by-topic.md, by-topic-2.md, ..."""
     return "sources/by-topic.md" if part == 1 else f"sources/by-topic-{part}.md"
 
 
@@ -704,9 +704,7 @@ def drafts_left_out(story: Story) -> Story:
     kept = {t.id for t in topics}
     bases = {e.projected.base for e in story.events if e.projected is not None}  # a projection needs its base
     events = tuple(
-        replace(e, topics=tuple(t for t in e.topics if t in kept))
-        for e in story.events
-        if not e.draft or e.id in bases
+        replace(e, topics=tuple(t for t in e.topics if t in kept)) for e in story.events if not e.draft or e.id in bases
     )
     return replace(story, topics=topics, events=events)
 

@@ -24,6 +24,7 @@ from generator.model import (
     StatusDef,
     Story,
     Topic,
+    named,
 )
 from generator.seeds import SOURCES_FILE, STORY_FILE, Inputs
 from generator.text import normalize_typography
@@ -383,7 +384,7 @@ def _story(c: Checker, doc: Document, sources: dict[str, Source], reference: str
         description=head.get("description", ""),
         sides=tuple(sides),
         reference=reference,
-        sources=tuple(sources.values()),
+        sources=named(tuple(sources.values())),
         topics=tuple(topics),
         events=tuple(events),
         corrections=tuple(corrections),

@@ -167,3 +167,38 @@ def test_an_empty_story_is_valid_and_renders_a_placeholder_site() -> None:
     assert "Key takeaways" not in pages["index.md"] and 'class="takeaways"' not in pages["index.md"]
     assert "No event is on the timeline yet." in pages["timeline.md"]
     assert 'class="timeline"' not in pages["timeline.md"]
+
+
+def test_sources_of_one_outlet_are_named_apart() -> None:
+    """Readers tell two articles of one outlet apart: by date where the dates differ, else by id; an outlet
+    of its own keeps its name."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.model import named
+
+    story, _ = build(_inputs(STORY))
+    base = story.sources[0]
+
+    def source(id_: str, outlet: str, published: dt.date | None) -> object:
+        return dataclasses.replace(base, id=id_, outlet=outlet, published=published, name="")
+
+    by_date = named(
+        (
+            source("ap-1", "AP", dt.date(2025, 7, 27)),
+            source("ap-2", "ap ", dt.date(2025, 8, 21)),
+            source("npr", "NPR", None),
+        )
+    )
+    assert [s.label for s in by_date] == ["AP (27 July 2025)", "ap (21 August 2025)", "NPR"]
+    by_id = named((source("ap-1", "AP", dt.date(2025, 7, 27)), source("ap-2", "AP", None)))
+    assert [s.label for s in by_id] == ["AP (ap-1)", "AP (ap-2)"]
+    assert [s.outlet for s in by_id] == ["AP", "AP"]  # the outlet itself is kept (feeds, JSON-LD, downloads)
+    # on the pages: the sources page's list and its table, a topic's sources
+    same = SOURCES.replace(b"outlet: Two", b"outlet: One")
+    story, _ = build(_inputs(STORY, same))
+    pages = render.site_pages(render.Site(story))
+    names = [s.label for s in story.sources]
+    assert len(set(names)) == len(names) == 2 and all(n.startswith("One (") for n in names)
+    for n in names:
+        assert f'<th scope="col">{n}</th>' in pages["sources/index.md"]
