@@ -298,6 +298,7 @@ def build(root: Path, pages_only: bool, renderer: str = "mkdocs") -> int:
                     return EXIT_INVALID
             elif not pages_only:
                 tmp = write.new_site_dir(site)
+                write.make_dir(tmp)  # named first: the `finally` below discards it whenever the build stops
                 if not _mkdocs_build(root, tmp):
                     print("build failed; docs/ and site/ are unchanged", file=sys.stderr)
                     return EXIT_INVALID

@@ -12,9 +12,9 @@ import ctypes
 import fcntl
 import json
 import os
+import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -65,8 +65,9 @@ def write_pages(docs_dir: Path, files: Mapping[str, str | bytes]) -> int:
     watching server sees nothing to rebuild.
     """
     docs_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".staging-", dir=docs_dir))
+    stage = _fresh(docs_dir, ".staging-")
     try:
+        stage.mkdir(mode=0o700)  # made inside the `try`: a Ctrl-C at any point leaves no staging directory
         moves: list[tuple[Path, Path]] = []
         for rel, content in sorted(files.items()):
             data = content.encode("utf-8") if isinstance(content, str) else content
@@ -106,10 +107,23 @@ def put_files(directory: Path, files: Mapping[str, str | bytes]) -> None:
         target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
 
 
+def _fresh(parent: Path, prefix: str) -> Path:
+    """A new, unused name in `parent` for a directory of our own (nothing is created)."""
+    while True:
+        path = parent / f"{prefix}{secrets.token_hex(6)}"
+        if not path.exists():
+            return path
+
+
 def new_site_dir(site_dir: Path) -> Path:
-    """An empty directory beside site/ to build into."""
+    """The name of a directory beside site/ to build into, not made yet: the caller holds the name before
+    it makes the directory (`make_dir`), so a signal between the two never leaves one behind nameless."""
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
+    return _fresh(site_dir.parent, f".{site_dir.name}.new-")
+
+
+def make_dir(path: Path) -> None:
+    path.mkdir(mode=0o700)
 
 
 def _exchange(a: Path, b: Path) -> bool:

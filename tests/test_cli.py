@@ -349,6 +349,8 @@ def test_swap_site_replaces_the_tree_whole(tmp_path: Path) -> None:
     (site / "old").mkdir(parents=True)
     (site / "old" / "page.html").write_text("old")
     built = write.new_site_dir(site)
+    assert not built.exists()  # a name first: the caller holds it before the directory exists
+    write.make_dir(built)
     (built / "new.html").write_text("new")
     write.swap_site(built, site)
     assert sorted(p.name for p in site.iterdir()) == ["new.html"]
