@@ -29,6 +29,9 @@ from generator.build import TEMPLATES, Generated, generate
 from generator.diagnostic import Invalid
 
 POLL_SECONDS = 0.1  # as `serve` with MkDocs
+# A save may take more than one write (an editor truncates the file, then writes it): once a change is
+# seen, the files must stay as they are this long before they are read, as MkDocs waits (its build delay).
+SETTLE_SECONDS = 0.06
 # After Ctrl-C the servers get this long to shut down cleanly; then the process ends anyway.
 GRACE_SECONDS = 1.0
 
@@ -94,10 +97,16 @@ class Preview:
         self.say("watching for changes: seeds/, the page templates, mkdocs.yml, docs/")
         while not stop.wait(POLL_SECONDS):
             now = stamps(self.root)
-            if now != before:
-                before = now
-                self.say("Detected file changes")
-                self.update()
+            if now == before:
+                continue
+            while not stop.wait(SETTLE_SECONDS):  # until the save is over: one change, read whole
+                again = stamps(self.root)
+                if again == now:
+                    break
+                now = again
+            before = now
+            self.say("Detected file changes")
+            self.update()
 
 
 def port_free(dev_addr: str) -> OSError | None:

@@ -153,9 +153,11 @@ def test_zensical_save_valid_invalid_valid(tmp_path: Path) -> None:
         assert page_title(page) == "Hockey games" and "gen-errors" not in page
         assert "gen-errors" not in srv.get_when("", lambda html: "Hockey games" in html)
 
+        seen = srv.count("Detected file changes")  # 3; a save in two writes a poll apart is seen twice,
+        # and the second finds no page changed (no rebuild: `builds` holds that)
         time.sleep(QUIET_SECONDS)  # no rebuild loop (a quiet period, as above)
         assert builds() == 4, srv.output
-        assert srv.count("Detected file changes") == 3, srv.output
+        assert srv.count("Detected file changes") == seen >= 3, srv.output
         assert "Traceback" not in srv.output and "panicked" not in srv.output
         assert srv.proc.poll() is None
     finally:
