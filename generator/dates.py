@@ -122,7 +122,12 @@ def agree(a: str, b: str) -> bool:
     return not (named and "immediately" in (a, b))
 
 
+def day_month_year(d: dt.date) -> str:
+    """A reader's date, the same in any locale: "23 March 2025"."""
+    return f"{d.day} {_MONTHS[d.month - 1].title()} {d.year}"
+
+
 def shown(key: str) -> str:
     """An ISO key as a reader's date: "Sunday 23 March 2025"."""
     d = dt.date.fromisoformat(key)
-    return f"{_WEEKDAYS[d.weekday()].title()} {d.day} {_MONTHS[d.month - 1].title()} {d.year}"
+    return f"{_WEEKDAYS[d.weekday()].title()} {day_month_year(d)}"

@@ -268,12 +268,12 @@ class Relations(NamedTuple):
         return cls(alone, {t.id: t for t in reversed(story.topics)})  # reversed: the first of an id wins
 
 
-def profile_texts(item: Topic | Event, story: Story, related_: Relations | None = None) -> list[tuple[str, float]]:
+def profile_texts(item: Topic | Event, story: Story, relations: Relations | None = None) -> list[tuple[str, float]]:
     """The item's own words, each with its field's weight: every text is a unit of its own.
 
-    `related_`: `Relations.of(story)`, when the profiles of many items are made."""
+    `relations`: `Relations.of(story)`, made once when the profiles of many items are made."""
     weight = dict(_FIELDS)
-    rel = related_ or Relations.of(story)
+    rel = relations or Relations.of(story)
     out: list[tuple[str, float]] = []
     if isinstance(item, Topic):
         out.append((item.title, weight["title"]))

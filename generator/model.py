@@ -5,7 +5,6 @@ Raw YAML never travels past `generator.story`; everything downstream sees these.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
@@ -92,32 +91,12 @@ class Source:
     article: Article
     pos: Position
     reviewed: dt.date | None = None  # an editor read the whole article on this day
-    name: str = ""  # how readers tell it apart: the outlet, with its date or id when outlets repeat (`named`)
+    name: str = ""  # how readers tell it apart: the outlet, with its date or id when outlets repeat (`story.named`)
 
     @property
     def label(self) -> str:
         """The source as readers see it named: its outlet, unless another source has the same outlet."""
         return self.name or self.outlet
-
-
-def named(sources: tuple[Source, ...]) -> tuple[Source, ...]:
-    """`sources`, each named so that readers can tell it apart: its outlet, or, where several sources share
-    an outlet (two articles of one agency, a follow-up), the outlet with its publication date when those
-    dates all differ ("AP (27 July 2025)"), else with its id ("AP (ap-followup)")."""
-    groups: dict[str, list[Source]] = {}
-    for s in sources:
-        groups.setdefault(" ".join(s.outlet.split()).casefold(), []).append(s)
-    names: dict[str, str] = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        dates = [s.published for s in group]
-        by_date = all(dates) and len(set(dates)) == len(dates)
-        for s in group:
-            d = s.published
-            outlet = " ".join(s.outlet.split())
-            names[s.id] = f"{outlet} ({d.day} {d:%B %Y})" if by_date and d else f"{outlet} ({s.id})"
-    return tuple(dataclasses.replace(s, name=names[s.id]) if s.id in names else s for s in sources)
 
 
 class Status(StrEnum):

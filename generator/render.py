@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from generator import align, coverage, export, match
+from generator import align, coverage, dates, export, match
 from generator.coverage import Cell, State
 from generator.markup import escape
 from generator.model import Block, Difference, Event, Evidence, Precision, Source, StatusDef, Step, Story, Topic, When
@@ -73,8 +73,7 @@ def _trusted(url: str) -> Markup:
     return Markup(url) if _URL_SAFE.fullmatch(url) else escape(url)
 
 
-def format_date(date: dt.date) -> str:
-    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+format_date = dates.day_month_year
 
 
 _MONTHS = (
@@ -680,7 +679,7 @@ def site_pages(site: Site) -> dict[str, str]:
 
 
 def by_topic_page(part: int) -> str:
-    """ "Who reported what" is one page, or for a large story several: sources/by-topic.md, by-topic-2.md, ..."""
+    """"Who reported what" is one page, or for a large story several: sources/by-topic.md, by-topic-2.md, ..."""
     return "sources/by-topic.md" if part == 1 else f"sources/by-topic-{part}.md"
 
 
@@ -704,7 +703,9 @@ def drafts_left_out(story: Story) -> Story:
     kept = {t.id for t in topics}
     bases = {e.projected.base for e in story.events if e.projected is not None}  # a projection needs its base
     events = tuple(
-        replace(e, topics=tuple(t for t in e.topics if t in kept)) for e in story.events if not e.draft or e.id in bases
+        replace(e, topics=tuple(t for t in e.topics if t in kept))
+        for e in story.events
+        if not e.draft or e.id in bases
     )
     return replace(story, topics=topics, events=events)
 

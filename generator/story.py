@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from generator import article as article_mod
-from generator import history, quotes, recorded, timeline
+from generator import dates, history, quotes, recorded, timeline
 from generator import page as page_mod
 from generator.checker import Checker, broken, broken_key, load_doc
 from generator.diagnostic import Diagnostic, Invalid, errors
@@ -24,11 +24,29 @@ from generator.model import (
     StatusDef,
     Story,
     Topic,
-    named,
 )
 from generator.seeds import SOURCES_FILE, STORY_FILE, Inputs
 from generator.text import normalize_typography
 from generator.yamldoc import Document, Path
+
+
+def named(sources: tuple[Source, ...]) -> tuple[Source, ...]:
+    """`sources`, each named so that readers can tell it apart: its outlet, or, where several sources share
+    an outlet (two articles of one agency, a follow-up), the outlet with its publication date when those
+    dates all differ ("AP (27 July 2025)"), else with its id ("AP (ap-followup)")."""
+    groups: dict[str, list[Source]] = {}
+    for s in sources:
+        groups.setdefault(" ".join(s.outlet.split()).casefold(), []).append(s)
+    names: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) < 2:  # an outlet of its own keeps its name
+            continue
+        days = [s.published for s in group]
+        by_date = all(days) and len(set(days)) == len(days)
+        for s in group:
+            outlet, d = " ".join(s.outlet.split()), s.published
+            names[s.id] = f"{outlet} ({dates.day_month_year(d)})" if by_date and d else f"{outlet} ({s.id})"
+    return tuple(replace(s, name=names[s.id]) if s.id in names else s for s in sources)
 
 
 def _source(c: Checker, doc: Document, i: int, raw: dict[str, Any]) -> Source | None:

@@ -175,7 +175,7 @@ def test_sources_of_one_outlet_are_named_apart() -> None:
     import dataclasses
     import datetime as dt
 
-    from generator.model import named
+    from generator.story import named
 
     story, _ = build(_inputs(STORY))
     base = story.sources[0]
